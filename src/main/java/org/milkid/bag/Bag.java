@@ -1,0 +1,191 @@
+package org.milkid.bag;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One multiple-instance bag: {@code K} image instances of shape {@code [C, H, W]}, pixels in
+ * [0,1], stored contiguously as {@code [K, C, H, W]} in row-major order.
+ *
+ * <p>A bag knows its label, optionally the label of every instance (for scoring key instance
+ * detection; never used in training), and where every instance sits in its source image
+ * (for drawing the bag as a mosaic). Bags are immutable; {@link #withPixels} makes a refined copy.
+ */
+public final class Bag {
+    private final String id;
+    private final int label;
+    private final int channels;
+    private final int height;
+    private final int width;
+    private final float[] pixels;
+    private final int[] instanceLabels;
+    private final InstanceLayout layout;
+
+    /**
+     * @param id a name unique within its data set
+     * @param label 0 or 1
+     * @param channels C, 1 for grey, 3 for RGB
+     * @param height H of one instance
+     * @param width W of one instance
+     * @param pixels {@code [K, C, H, W]}, every value finite and in [0,1]
+     * @param instanceLabels K values of 0 or 1, or {@code null} when unknown
+     * @param layout where each instance sits in the source image, or {@code null} for a row
+     *     of instances
+     */
+    public Bag(String id, int label, int channels, int height, int width, float[] pixels,
+            int[] instanceLabels, InstanceLayout layout) {
+        this.id = Objects.requireNonNull(id, "id");
+        if (label != 0 && label != 1) {
+            throw new IllegalArgumentException("bag " + id + ": label must be 0 or 1, got " + label);
+        }
+        if (channels <= 0 || height <= 0 || width <= 0) {
+            throw new IllegalArgumentException("bag " + id + ": instance shape must be positive, got ["
+                    + channels + ", " + height + ", " + width + "]");
+        }
+        int per = channels * height * width;
+        Objects.requireNonNull(pixels, "pixels");
+        if (pixels.length == 0 || pixels.length % per != 0) {
+            throw new IllegalArgumentException("bag " + id + ": " + pixels.length
+                    + " pixel values are not a positive multiple of C*H*W = " + per);
+        }
+        int k = pixels.length / per;
+        for (int i = 0; i < pixels.length; i++) {
+            float v = pixels[i];
+            if (!(v >= 0f && v <= 1f)) {
+                throw new IllegalArgumentException("bag " + id + ": pixel " + i + " of instance " + (i / per)
+                        + " is " + v + ", outside [0,1]" + (Float.isNaN(v) ? " (NaN)" : ""));
+            }
+        }
+        if (instanceLabels != null) {
+            if (instanceLabels.length != k) {
+                throw new IllegalArgumentException("bag " + id + ": " + instanceLabels.length
+                        + " instance labels for " + k + " instances");
+            }
+            boolean any = false;
+            for (int l : instanceLabels) {
+                if (l != 0 && l != 1) {
+                    throw new IllegalArgumentException("bag " + id + ": instance labels must be 0 or 1, got " + l);
+                }
+                any |= l == 1;
+            }
+            if (any != (label == 1)) {
+                throw new IllegalArgumentException("bag " + id + ": bag label " + label
+                        + " disagrees with its instance labels (the bag label is their OR)");
+            }
+        }
+        if (layout != null && layout.size() != k) {
+            throw new IllegalArgumentException("bag " + id + ": layout has " + layout.size()
+                    + " positions for " + k + " instances");
+        }
+        this.label = label;
+        this.channels = channels;
+        this.height = height;
+        this.width = width;
+        this.pixels = pixels;
+        this.instanceLabels = instanceLabels;
+        this.layout = layout != null ? layout : InstanceLayout.row(k, height, width);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The bag label, 0 or 1. */
+    public int label() {
+        return label;
+    }
+
+    /** K, the number of instances. */
+    public int size() {
+        return pixels.length / instanceLength();
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    /** C*H*W, the number of values of one instance. */
+    public int instanceLength() {
+        return channels * height * width;
+    }
+
+    /** The shape of the bag as an array {@code [K, C, H, W]}. */
+    public long[] shape() {
+        return new long[] {size(), channels, height, width};
+    }
+
+    /** The pixels {@code [K, C, H, W]}; the array is shared, do not modify it. */
+    public float[] pixels() {
+        return pixels;
+    }
+
+    /** The pixels of instance {@code k}, a copy of length C*H*W. */
+    public float[] instance(int k) {
+        int n = instanceLength();
+        return Arrays.copyOfRange(pixels, k * n, (k + 1) * n);
+    }
+
+    public boolean hasInstanceLabels() {
+        return instanceLabels != null;
+    }
+
+    /** The instance labels, or {@code null} when unknown; shared, do not modify. */
+    public int[] instanceLabels() {
+        return instanceLabels;
+    }
+
+    public InstanceLayout layout() {
+        return layout;
+    }
+
+    /** The number of positive instances, or -1 when the instance labels are unknown. */
+    public int positiveInstances() {
+        if (instanceLabels == null) {
+            return -1;
+        }
+        int n = 0;
+        for (int l : instanceLabels) {
+            n += l;
+        }
+        return n;
+    }
+
+    /** A copy of this bag with other pixels of the same shape (a refined bag after inversion). */
+    public Bag withPixels(float[] newPixels) {
+        if (newPixels.length != pixels.length) {
+            throw new IllegalArgumentException("bag " + id + ": refined pixels have length "
+                    + newPixels.length + ", expected " + pixels.length);
+        }
+        return new Bag(id, label, channels, height, width, newPixels, instanceLabels, layout);
+    }
+
+    /** A copy of this bag with the instances in the given order (used to test order invariance). */
+    public Bag permuted(int[] order) {
+        int n = instanceLength();
+        if (order.length != size()) {
+            throw new IllegalArgumentException("permutation of length " + order.length + " for " + size() + " instances");
+        }
+        float[] p = new float[pixels.length];
+        int[] labels = instanceLabels == null ? null : new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            System.arraycopy(pixels, order[i] * n, p, i * n, n);
+            if (labels != null) {
+                labels[i] = instanceLabels[order[i]];
+            }
+        }
+        return new Bag(id, label, channels, height, width, p, labels, layout.permuted(order));
+    }
+
+    @Override
+    public String toString() {
+        return "Bag[" + id + ", label " + label + ", " + size() + " x " + channels + "x" + height + "x" + width + "]";
+    }
+}

@@ -1,0 +1,50 @@
+package org.milkid.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.milkid.experiment.Demo;
+import org.milkid.experiment.DemoConfig;
+import org.milkid.experiment.ResultsTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code milkid demo}: the main job on the bundled data. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Train Att, Inst+max and Inst+mean on MNIST-bags from the bundled digits, detect key instances "
+                + "with the paper's methods and milkid's default, print a table and write results.json.")
+final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    MnistOptions mnist = new MnistOptions(10, 200, 20);
+
+    @Option(names = "--epochs", defaultValue = "20", description = "most epochs per model (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--patience", defaultValue = "5", description = "early-stopping patience in epochs (default: ${DEFAULT-VALUE})")
+    int patience;
+
+    @Option(names = "--inversion-iterations", defaultValue = "0",
+            description = "override every inversion's iterations (default: 0 = the paper's 1000 / 200)")
+    int inversionIterations;
+
+    @Option(names = "--seed", defaultValue = "1", description = "the one seed of the run (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", defaultValue = "milkid-demo", description = "output folder (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        TerminalProgress progress = TerminalProgress.forStderr();
+        DemoConfig cfg = new DemoConfig(mnist.config(seed), epochs, patience, inversionIterations, out);
+        Demo.Outcome o = Demo.run(cfg, progress);
+        System.out.println();
+        o.notes().forEach(System.out::println);
+        System.out.println();
+        System.out.print(ResultsTable.format(o.results()));
+        System.out.println();
+        System.out.println("default KID method: " + o.results().get("defaultKidMethod").getAsString()
+                + "; results: " + out.resolve("results.json") + "; models: " + out.resolve("models"));
+        return 0;
+    }
+}

@@ -1,0 +1,120 @@
+package org.milkid.cli;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import org.milkid.detect.InversionConfig;
+import org.milkid.detect.KidMethod;
+import org.milkid.detect.ThresholdForm;
+import org.milkid.eval.KidScores;
+import org.milkid.experiment.DetectJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code milkid detect}: key instances of a trained model's test bags. */
+@Command(name = "detect", mixinStandardHelpOptions = true,
+        description = "Detect the key instances of the test bags of the data set a model was trained on: "
+                + "instances.csv (one row per instance), summary.json (scores) and PNG mosaics into --out.")
+final class DetectCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "a model folder (from milkid train or demo)")
+    Path model;
+
+    @Option(names = "--method", description = "the KID method (default: milkid's evidence-based default, "
+            + "Att-alone; --paper: the paper's Att+sparse). Valid: attention, inversion, sparse, inst-max, inst-mean, "
+            + "sparse-textbook, fista, sparse-logit, logits, alone, occlusion, grad-x-input")
+    String method;
+
+    @Option(names = "--paper", description = "the paper's exact methods and settings (default method: sparse)")
+    boolean paper;
+
+    @Option(names = "--lambda", split = ",", paramLabel = "L", description = "lambda(s) for sparse methods (default: the data set's sweep)")
+    List<Float> lambdas;
+
+    @Option(names = "--iterations", description = "inversion iterations (default: the paper's, 1000 or 200)")
+    Integer iterations;
+
+    @Option(names = "--eta", description = "inversion learning rate (default: the paper's)")
+    Float eta;
+
+    @Option(names = "--threshold-form", description = "soft-threshold: paper (lambda) or textbook (eta*lambda)")
+    String thresholdForm;
+
+    @Option(names = "--thresholds", split = ",", description = "KID thresholds (default: 0.1,0.2,0.3,0.4,0.5)")
+    List<Double> thresholds;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "the data set's folder, if it moved since training")
+    Path data;
+
+    @Option(names = "--max-bags", defaultValue = "0", description = "use at most N test bags (default: all)")
+    int maxBags;
+
+    @Option(names = "--mosaics", defaultValue = "10", description = "write mosaics of at most N positive bags (default: ${DEFAULT-VALUE})")
+    int mosaics;
+
+    @Option(names = "--out", required = true, description = "output folder")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        KidMethod m = method != null ? KidMethod.parse(method) : paper ? KidMethod.ATT_SPARSE : KidMethod.DEFAULT;
+        if (paper && !m.isPaper()) {
+            throw new IllegalArgumentException("--paper: " + m.cliName() + " is not one of the paper's methods "
+                    + "(attention, inversion, sparse, inst-max, inst-mean)");
+        }
+        if (paper && (iterations != null || eta != null || thresholdForm != null)) {
+            throw new IllegalArgumentException("--paper keeps the paper's settings: drop --iterations, --eta and --threshold-form");
+        }
+        if (maxBags < 0 || mosaics < 0) {
+            throw new IllegalArgumentException("--max-bags and --mosaics must not be negative");
+        }
+        ThresholdForm form = thresholdForm == null ? null : switch (thresholdForm) {
+            case "paper" -> ThresholdForm.PAPER;
+            case "textbook" -> ThresholdForm.TEXTBOOK;
+            default -> throw new IllegalArgumentException("--threshold-form must be paper or textbook, got " + thresholdForm);
+        };
+        UnaryOperator<InversionConfig> adjust = c -> {
+            InversionConfig r = c;
+            if (iterations != null) {
+                r = r.withIterations(iterations);
+            }
+            if (eta != null) {
+                r = r.withLearningRate(eta);
+            }
+            if (form != null) {
+                r = r.withThreshold(form);
+            }
+            return r;
+        };
+        float[] l = null;
+        if (lambdas != null) {
+            l = new float[lambdas.size()];
+            for (int i = 0; i < l.length; i++) {
+                l[i] = lambdas.get(i);
+            }
+        }
+        double[] t = thresholds == null ? KidScores.PAPER_THRESHOLDS
+                : thresholds.stream().mapToDouble(Double::doubleValue).toArray();
+        if (method == null) {
+            System.err.println(paper ? "method: the paper's Att+sparse" : "method: " + m.key()
+                    + " (milkid's default, chosen on a development split; --paper for the paper's methods)");
+        }
+        JsonObject s = DetectJob.run(new DetectJob.Request(model, m, l, adjust, t, data, maxBags, mosaics, out),
+                TerminalProgress.forStderr());
+        JsonObject kid = s.getAsJsonObject("kid");
+        if (kid.has("f1")) {
+            System.out.printf("%s on %d bags: bag accuracy %.3f; KID F1 %.3f, precision %.3f, recall %.3f at t = %.1f; "
+                    + "AP %.3f%s%n", s.get("method").getAsString(), s.get("bags").getAsInt(),
+                    s.get("bagAccuracy").getAsDouble(), kid.get("f1").getAsDouble(), kid.get("precision").getAsDouble(),
+                    kid.get("recall").getAsDouble(), kid.get("threshold").getAsDouble(),
+                    kid.get("averagePrecision").getAsDouble(),
+                    s.has("lambda") ? String.format("; lambda %.4f", s.get("lambda").getAsDouble()) : "");
+        } else {
+            System.out.println(kid.get("note").getAsString());
+        }
+        System.out.println("written: " + out.resolve("instances.csv") + ", " + out.resolve("summary.json") + ", "
+                + out.resolve("mosaics"));
+        return 0;
+    }
+}

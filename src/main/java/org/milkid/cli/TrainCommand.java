@@ -1,0 +1,78 @@
+package org.milkid.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.milkid.experiment.DatasetSpec;
+import org.milkid.experiment.Datasets;
+import org.milkid.experiment.TrainJob;
+import org.milkid.model.ModelKind;
+import org.milkid.train.TrainConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code milkid train}: one model on one data set, saved with provenance. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a MIL model with the paper's settings and save it (model.json + parameters) into --out.")
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--dataset", defaultValue = "mnist-bags", description = "mnist-bags, colon, breast or images (default: ${DEFAULT-VALUE})")
+    String dataset;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "the data set's folder (colon, breast, images)")
+    Path data;
+
+    @Option(names = "--patch-size", defaultValue = "32", description = "patch size of --dataset images: 27 or 32 (default: ${DEFAULT-VALUE})")
+    int patchSize;
+
+    @Option(names = "--test-fraction", defaultValue = "0.2",
+            description = "share of bags held out as test bags for colon, breast and images (default: ${DEFAULT-VALUE})")
+    double testFraction;
+
+    @Mixin
+    MnistOptions mnist = new MnistOptions(20, 200, 100);
+
+    @Option(names = "--model", defaultValue = "attention", description = "attention, gated, inst-max or inst-mean (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--epochs", defaultValue = "100", description = "most epochs (default: ${DEFAULT-VALUE}, as the paper)")
+    int epochs;
+
+    @Option(names = "--patience", defaultValue = "0", description = "early-stopping patience, 0 = run all epochs (default: ${DEFAULT-VALUE})")
+    int patience;
+
+    @Option(names = "--lr", description = "Adam learning rate (default: the data set's, 5e-4 MNIST, 1e-4 histopathology)")
+    Float lr;
+
+    @Option(names = "--weight-decay", description = "weight decay (default: the data set's, 1e-4 MNIST, 5e-4 histopathology)")
+    Float weightDecay;
+
+    @Option(names = "--warmup", defaultValue = "0", description = "linear learning-rate warm-up steps (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--seed", defaultValue = "1", description = "the one seed of the run (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", required = true, description = "the model folder to write")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        String name = DatasetSpec.canonical(dataset);
+        DatasetSpec spec = name.equals("mnist-bags") ? DatasetSpec.mnist(mnist.config(seed))
+                : new DatasetSpec(name, null, data, patchSize, testFraction, seed);
+        TrainConfig d = Datasets.trainDefaults(name, seed);
+        TrainConfig tc = new TrainConfig(epochs, lr != null ? lr : d.learningRate(),
+                weightDecay != null ? weightDecay : d.weightDecay(), d.beta1(), d.beta2(), d.validationFraction(),
+                patience, warmup, d.augment(), seed);
+        TrainJob.Outcome o = TrainJob.run(spec, ModelKind.parse(model), tc, out, TerminalProgress.forStderr());
+        System.out.printf("trained %s: best epoch %d of %d, validation loss %.4f, %.1f ms a step%n", model,
+                o.result().bestEpoch(), o.result().history().size(), o.result().bestValidationLoss(),
+                o.result().msPerStep());
+        System.out.printf("test bags: %d, accuracy %.3f, AUC %.3f%n", o.testBags(), o.testAccuracy(), o.testAuc());
+        if (!o.result().leftChance()) {
+            System.out.println("WARNING: the model never left chance; try more bags or epochs, --warmup, or another --seed");
+        }
+        System.out.println("model: " + out);
+        return 0;
+    }
+}

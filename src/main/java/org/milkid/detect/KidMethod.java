@@ -1,0 +1,155 @@
+package org.milkid.detect;
+
+import java.util.Locale;
+import java.util.function.IntConsumer;
+import org.milkid.model.ModelKind;
+
+/**
+ * Every key-instance method milkid offers, with its name in results.json and on the command line.
+ * The paper's methods ({@link #isPaper()}) keep the paper's exact settings; the others are
+ * milkid's additions, studied against them (see the README, "Does sparse inversion work?").
+ */
+public enum KidMethod {
+    /** Att: min-max normalised attention weights of the bag as given (eq. 4). */
+    ATT("Att", "attention", true, ModelKind.ATTENTION,
+            "min-max normalised softmax attention of the bag as given (eq. 4)"),
+    /** Att+inv: plain network inversion, SGD lr 1e-3 momentum 0.9, 1000 iterations, then attention. */
+    ATT_INV("Att+inv", "inversion", true, ModelKind.ATTENTION,
+            "network inversion (SGD, lr 1e-3, momentum 0.9, 1000 iterations), then attention"),
+    /** Att+sparse: sparse network inversion, eq. 9 with threshold lambda, then attention. */
+    ATT_SPARSE("Att+sparse", "sparse", true, ModelKind.ATTENTION,
+            "sparse network inversion (proximal step of eq. 9, threshold lambda), then attention"),
+    /** Inst+max: min-max normalised instance probabilities of the Inst+max model. */
+    INST_MAX("Inst+max", "inst-max", true, ModelKind.INST_MAX, "instance scores of the Inst+max model"),
+    /** Inst+mean: min-max normalised instance probabilities of the Inst+mean model. */
+    INST_MEAN("Inst+mean", "inst-mean", true, ModelKind.INST_MEAN, "instance scores of the Inst+mean model"),
+    /** Sparse inversion with the textbook ISTA threshold eta*lambda. */
+    ATT_SPARSE_TEXTBOOK("Att+sparse-textbook", "sparse-textbook", false, ModelKind.ATTENTION,
+            "sparse inversion with the textbook threshold eta*lambda, then attention"),
+    /** Sparse inversion accelerated by FISTA (the paper's reference [17]). */
+    ATT_SPARSE_FISTA("Att+sparse-fista", "fista", false, ModelKind.ATTENTION,
+            "sparse inversion by FISTA (threshold lambda), then attention"),
+    /**
+     * Sparse inversion of the bag logit (no saturation) with per-bag normalised gradient steps,
+     * scored by attention logits: inversion followed by a non-softmax score.
+     */
+    ATT_SPARSE_LOGIT("Att+sparse-logit", "sparse-logit", false, ModelKind.ATTENTION,
+            "sparse inversion of the bag logit with normalised steps, then attention logits"),
+    /** Attention logits before the softmax. */
+    ATT_LOGITS("Att-logits", "logits", false, ModelKind.ATTENTION, "attention logits (before the softmax)"),
+    /** Each instance scored alone by the bag classifier: the logit of a one-instance bag, H(h_k). */
+    ATT_ALONE("Att-alone", "alone", false, ModelKind.ATTENTION,
+            "each instance scored alone by the bag classifier, H(h_k)"),
+    /** Leave-one-instance-out occlusion: the drop of the bag logit without the instance. */
+    ATT_OCCLUSION("Att-occlusion", "occlusion", false, ModelKind.ATTENTION,
+            "drop of the bag logit when the instance is left out"),
+    /** Gradient times input of the bag logit, summed per instance. */
+    ATT_GRAD_X_INPUT("Att-gradxinput", "grad-x-input", false, ModelKind.ATTENTION,
+            "gradient of the bag logit times the input, summed per instance");
+
+    /** milkid's default for KID, chosen on a development split (see the README's KID study). */
+    public static final KidMethod DEFAULT = ATT_ALONE;
+
+    private final String key;
+    private final String cliName;
+    private final boolean paper;
+    private final ModelKind model;
+    private final String description;
+
+    KidMethod(String key, String cliName, boolean paper, ModelKind model, String description) {
+        this.key = key;
+        this.cliName = cliName;
+        this.paper = paper;
+        this.model = model;
+        this.description = description;
+    }
+
+    /** The name in results.json, e.g. {@code Att+sparse}. */
+    public String key() {
+        return key;
+    }
+
+    /** The name on the command line, e.g. {@code sparse}. */
+    public String cliName() {
+        return cliName;
+    }
+
+    /** True for the paper's methods (its reference rows). */
+    public boolean isPaper() {
+        return paper;
+    }
+
+    /** The kind of model the method needs. */
+    public ModelKind model() {
+        return model;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** True for the methods that sweep the sparseness coefficient lambda. */
+    public boolean sweepsLambda() {
+        return this == ATT_SPARSE || this == ATT_SPARSE_TEXTBOOK || this == ATT_SPARSE_FISTA || this == ATT_SPARSE_LOGIT;
+    }
+
+    /** The inversion settings of an inversion method for a data set (null for the others). */
+    public InversionConfig inversion(InversionDefaults d) {
+        InversionConfig sparse = InversionConfig.paperSparse(d, d.lambdas()[0]);
+        return switch (this) {
+            case ATT_INV -> InversionConfig.paperInversion();
+            case ATT_SPARSE -> sparse;
+            case ATT_SPARSE_TEXTBOOK -> sparse.withThreshold(ThresholdForm.TEXTBOOK);
+            case ATT_SPARSE_FISTA -> sparse.withRule(UpdateRule.FISTA);
+            case ATT_SPARSE_LOGIT -> sparse.withObjective(Objective.LOGIT).withNormalizedGradient(true)
+                    .withLearningRate(LOGIT_STEP);
+            default -> null;
+        };
+    }
+
+    /**
+     * The step of {@link #ATT_SPARSE_LOGIT}: with normalised gradients, eta is the root-mean-square
+     * pixel change per iteration before the threshold.
+     */
+    public static final float LOGIT_STEP = 1e-2f;
+
+    /** The instance score a method reads from the model (after inversion for the inversions). */
+    public ScoreKind scoreKind() {
+        return switch (this) {
+            case ATT_LOGITS, ATT_SPARSE_LOGIT -> ScoreKind.LOGITS;
+            case ATT_ALONE -> ScoreKind.ALONE;
+            default -> ScoreKind.ATTENTION;
+        };
+    }
+
+    /**
+     * A detector for this method.
+     *
+     * @param inversion the inversion settings to use (e.g. {@link #inversion} with a chosen lambda),
+     *     ignored by the methods that do not invert
+     * @param progress hears inversion iterations; may be null
+     */
+    public KeyInstanceDetector detector(InversionConfig inversion, IntConsumer progress) {
+        return switch (this) {
+            case ATT, INST_MAX, INST_MEAN, ATT_LOGITS, ATT_ALONE -> new AttentionDetector(key, scoreKind());
+            case ATT_OCCLUSION -> new OcclusionDetector(key);
+            case ATT_GRAD_X_INPUT -> new GradientInputDetector(key);
+            default -> new InversionDetector(key, inversion, scoreKind(), progress);
+        };
+    }
+
+    /** Parses a command-line name or a results key; the error lists the valid names. */
+    public static KidMethod parse(String s) {
+        String t = s.trim();
+        for (KidMethod m : values()) {
+            if (m.cliName.equals(t.toLowerCase(Locale.ROOT)) || m.key.equals(t)) {
+                return m;
+            }
+        }
+        StringBuilder valid = new StringBuilder();
+        for (KidMethod m : values()) {
+            valid.append(valid.length() == 0 ? "" : ", ").append(m.cliName);
+        }
+        throw new IllegalArgumentException("unknown method '" + s + "' (valid: " + valid + ")");
+    }
+}

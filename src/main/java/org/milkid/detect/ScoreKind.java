@@ -1,0 +1,32 @@
+package org.milkid.detect;
+
+import org.milkid.model.Prediction;
+
+/** Which per-instance number of the model a detector normalises into key-instance scores. */
+public enum ScoreKind {
+    /** The paper's score: attention weights a_k after the softmax (Inst models: instance probabilities). */
+    ATTENTION("attention"),
+    /** Attention logits w^T tanh(V h_k), before the softmax competition (Inst models: instance logits). */
+    LOGITS("logits"),
+    /** The bag logit of a bag holding instance k alone, H(h_k). */
+    ALONE("alone");
+
+    private final String cliName;
+
+    ScoreKind(String cliName) {
+        this.cliName = cliName;
+    }
+
+    public String cliName() {
+        return cliName;
+    }
+
+    /** The raw per-instance numbers of this kind from a prediction. */
+    public float[] of(Prediction p) {
+        return switch (this) {
+            case ATTENTION -> p.weights();
+            case LOGITS -> p.raw();
+            case ALONE -> p.alone();
+        };
+    }
+}

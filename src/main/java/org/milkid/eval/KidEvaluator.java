@@ -1,0 +1,50 @@
+package org.milkid.eval;
+
+import java.util.List;
+import org.milkid.detect.Detection;
+
+/**
+ * Scores detections against the true instance labels: pooled precision, recall and F1 over the
+ * instances of all truly positive bags that have instance labels (method-notes section 5), at
+ * every threshold, the best threshold, and average precision.
+ */
+public final class KidEvaluator {
+    private KidEvaluator() {
+    }
+
+    /** Scores the detections at the given thresholds. */
+    public static KidResult evaluate(List<Detection> detections, double[] thresholds) {
+        if (thresholds.length == 0) {
+            throw new IllegalArgumentException("--thresholds: at least one value is needed");
+        }
+        for (double t : thresholds) {
+            if (!(t >= 0 && t <= 1)) {
+                throw new IllegalArgumentException("--thresholds: " + t + " is outside [0,1]");
+            }
+        }
+        KidScores s = new KidScores();
+        int keys = 0;
+        for (Detection d : detections) {
+            if (d.bag().label() != 1 || !d.bag().hasInstanceLabels()) {
+                continue;
+            }
+            s.add(d.after(), d.bag().instanceLabels(), d.predictedLabel() == 1);
+            keys += d.bag().positiveInstances();
+        }
+        if (s.bags() == 0) {
+            return null;
+        }
+        return new KidResult(s.sweep(thresholds), s.best(thresholds), s.averagePrecision(), s.bags(), keys);
+    }
+
+    /** Bag accuracy and AUC of the detections' bag probabilities: {accuracy, auc}. */
+    public static double[] bagMetrics(List<Detection> detections) {
+        float[] p = new float[detections.size()];
+        int[] y = new int[detections.size()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = detections.get(i).probability();
+            y[i] = detections.get(i).bag().label();
+        }
+        return new double[] {BagMetrics.accuracy(p, y), BagMetrics.auc(p, y)};
+    }
+}

@@ -1,0 +1,16 @@
+package org.milkid.eval;
+
+import java.util.List;
+
+/**
+ * KID scores of one method on a set of bags.
+ *
+ * @param perThreshold precision, recall and F1 at every threshold
+ * @param best the threshold with the highest F1
+ * @param averagePrecision threshold-free average precision over the normalised scores
+ * @param positiveBags the number of truly positive bags scored
+ * @param keyInstances the number of key instances in them
+ */
+public record KidResult(List<KidScores.Prf> perThreshold, KidScores.Prf best, double averagePrecision,
+        int positiveBags, int keyInstances) {
+}

@@ -1,0 +1,126 @@
+package org.milkid.eval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Key instance detection scores (method-notes section 5), pooled (micro) over the instances of all
+ * truly positive bags. An instance is predicted key when its bag is predicted positive and its
+ * normalised score is at least the threshold; instances of a positive bag predicted negative
+ * count as predicted negative.
+ */
+public final class KidScores {
+    /** The paper's thresholds. */
+    public static final double[] PAPER_THRESHOLDS = {0.1, 0.2, 0.3, 0.4, 0.5};
+
+    private final List<float[]> scores = new ArrayList<>();
+    private final List<int[]> labels = new ArrayList<>();
+    private final List<Boolean> predictedPositive = new ArrayList<>();
+
+    /**
+     * Adds one truly positive bag.
+     *
+     * @param normalised min-max normalised instance scores
+     * @param instanceLabels the true instance labels
+     * @param bagPredictedPositive whether the model predicted the bag positive
+     */
+    public void add(float[] normalised, int[] instanceLabels, boolean bagPredictedPositive) {
+        if (normalised.length != instanceLabels.length) {
+            throw new IllegalArgumentException(normalised.length + " scores for " + instanceLabels.length + " labels");
+        }
+        scores.add(normalised);
+        labels.add(instanceLabels);
+        predictedPositive.add(bagPredictedPositive);
+    }
+
+    public int bags() {
+        return scores.size();
+    }
+
+    /** Precision, recall and F1 at one threshold. */
+    public record Prf(double threshold, double precision, double recall, double f1) {
+    }
+
+    /** Pooled precision, recall and F1 at threshold {@code t}. */
+    public Prf at(double t) {
+        long tp = 0;
+        long fp = 0;
+        long fn = 0;
+        for (int b = 0; b < scores.size(); b++) {
+            float[] s = scores.get(b);
+            int[] y = labels.get(b);
+            boolean bagPos = predictedPositive.get(b);
+            for (int i = 0; i < s.length; i++) {
+                boolean key = bagPos && s[i] >= t;
+                if (key && y[i] == 1) {
+                    tp++;
+                } else if (key) {
+                    fp++;
+                } else if (y[i] == 1) {
+                    fn++;
+                }
+            }
+        }
+        double p = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
+        double r = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
+        double f1 = p + r == 0 ? 0 : 2 * p * r / (p + r);
+        return new Prf(t, p, r, f1);
+    }
+
+    /** The scores at every threshold, in order. */
+    public List<Prf> sweep(double[] thresholds) {
+        List<Prf> out = new ArrayList<>();
+        for (double t : thresholds) {
+            out.add(at(t));
+        }
+        return out;
+    }
+
+    /** The threshold of the list with the highest F1 (the first on ties). */
+    public Prf best(double[] thresholds) {
+        return sweep(thresholds).stream().max(Comparator.comparingDouble(Prf::f1)).orElseThrow();
+    }
+
+    /**
+     * Average precision over the pooled normalised scores, threshold-free: the mean of the
+     * precision at the rank of every positive instance. Instances of bags predicted negative
+     * rank below all others (score -1). Ties are ranked pessimistically (negatives first).
+     */
+    public double averagePrecision() {
+        int n = 0;
+        for (float[] s : scores) {
+            n += s.length;
+        }
+        double[] s = new double[n];
+        int[] y = new int[n];
+        int j = 0;
+        int positives = 0;
+        for (int b = 0; b < scores.size(); b++) {
+            for (int i = 0; i < scores.get(b).length; i++) {
+                s[j] = predictedPositive.get(b) ? scores.get(b)[i] : -1;
+                y[j] = labels.get(b)[i];
+                positives += y[j];
+                j++;
+            }
+        }
+        if (positives == 0) {
+            return Double.NaN;
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, c) -> s[a] != s[c] ? Double.compare(s[c], s[a]) : Integer.compare(y[a], y[c]));
+        double sum = 0;
+        int tp = 0;
+        for (int r = 0; r < n; r++) {
+            if (y[order[r]] == 1) {
+                tp++;
+                sum += (double) tp / (r + 1);
+            }
+        }
+        return sum / positives;
+    }
+}

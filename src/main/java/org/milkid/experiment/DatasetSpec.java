@@ -1,0 +1,53 @@
+package org.milkid.experiment;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import org.milkid.data.mnist.MnistBagsConfig;
+
+/**
+ * Which bags a run uses, recorded in every model's provenance so that later commands
+ * ({@code detect}) find the same test bags.
+ *
+ * @param dataset mnist-bags, colon, breast or images
+ * @param mnist the MNIST-bags settings (mnist-bags only)
+ * @param dataDir the data set's folder (colon, breast, images)
+ * @param patchSize the patch size of {@code images} (27 or 32; the others fix it)
+ * @param testFraction for the single-pool data sets: the share of bags held out as test bags
+ * @param seed drives the test split of the single-pool data sets
+ */
+public record DatasetSpec(String dataset, MnistBagsConfig mnist, Path dataDir, int patchSize, double testFraction,
+        long seed) {
+
+    /** The data set names milkid knows. */
+    public static final String NAMES = "mnist-bags, colon, breast, images";
+
+    public DatasetSpec {
+        dataset = canonical(dataset);
+        if (dataset.equals("mnist-bags") && mnist == null) {
+            throw new IllegalArgumentException("mnist-bags needs its settings");
+        }
+        if (!dataset.equals("mnist-bags") && dataDir == null) {
+            throw new IllegalArgumentException("--dataset " + dataset + " needs --data DIR (the data set's folder)");
+        }
+        if (!(testFraction > 0 && testFraction < 1)) {
+            throw new IllegalArgumentException("--test-fraction must be in (0,1), got " + testFraction);
+        }
+    }
+
+    /** MNIST-bags with the given settings. */
+    public static DatasetSpec mnist(MnistBagsConfig c) {
+        return new DatasetSpec("mnist-bags", c, null, 28, 0.2, c.seed());
+    }
+
+    /** Normalises a data set name; unknown names are refused with the list of valid ones. */
+    public static String canonical(String name) {
+        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        return switch (n) {
+            case "mnist", "mnist-bags" -> "mnist-bags";
+            case "colon", "colon-cancer" -> "colon";
+            case "breast", "breast-cancer" -> "breast";
+            case "images", "image-grid" -> "images";
+            default -> throw new IllegalArgumentException("unknown data set '" + name + "' (valid: " + NAMES + ")");
+        };
+    }
+}

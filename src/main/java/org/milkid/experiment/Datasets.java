@@ -1,0 +1,65 @@
+package org.milkid.experiment;
+
+import java.io.IOException;
+import java.util.List;
+import org.milkid.bag.Bag;
+import org.milkid.bag.BagSource;
+import org.milkid.bag.Splits;
+import org.milkid.data.breast.BreastCancerSource;
+import org.milkid.data.colon.ColonCancerSource;
+import org.milkid.data.image.ImageGridSource;
+import org.milkid.data.image.PatchGrid;
+import org.milkid.data.mnist.MnistBagSource;
+import org.milkid.detect.InversionDefaults;
+import org.milkid.train.TrainConfig;
+import org.milkid.util.Seeds;
+
+/** Loads the bags a {@link DatasetSpec} names, with the data set's training and inversion defaults. */
+public final class Datasets {
+    private Datasets() {
+    }
+
+    /**
+     * Loaded bags.
+     *
+     * @param spec what was loaded
+     * @param train bags to train on
+     * @param test bags to test on
+     * @param fingerprint a hash of the data
+     */
+    public record Loaded(DatasetSpec spec, List<Bag> train, List<Bag> test, String fingerprint) {
+    }
+
+    /** Loads the bags; the single-pool data sets are split into train and test by the spec's seed. */
+    public static Loaded load(DatasetSpec spec) throws IOException {
+        BagSource source = switch (spec.dataset()) {
+            case "mnist-bags" -> MnistBagSource.load(spec.mnist());
+            case "colon" -> ColonCancerSource.load(spec.dataDir());
+            case "breast" -> BreastCancerSource.load(spec.dataDir());
+            case "images" -> ImageGridSource.load(spec.dataDir(), PatchGrid.Options.of(spec.patchSize()));
+            default -> throw new IllegalArgumentException("unknown data set " + spec.dataset());
+        };
+        List<Bag> train = source.trainBags();
+        List<Bag> test = source.testBags();
+        if (test.isEmpty()) {
+            Splits.Split s = Splits.holdOut(train, spec.testFraction(), Seeds.derive(spec.seed(), "test-split"));
+            train = s.train();
+            test = s.heldOut();
+        }
+        if (train.size() < 2) {
+            throw new IllegalArgumentException(spec.dataset() + ": only " + train.size() + " training bags");
+        }
+        return new Loaded(spec, train, test, source.fingerprint());
+    }
+
+    /** The paper's training settings for a data set (MNIST: lr 5e-4, wd 1e-4; histopathology: lr 1e-4, wd 5e-4). */
+    public static TrainConfig trainDefaults(String dataset, long seed) {
+        return DatasetSpec.canonical(dataset).equals("mnist-bags") ? TrainConfig.paperMnist(seed)
+                : TrainConfig.paperHistology(seed);
+    }
+
+    /** The paper's inversion settings for a data set. */
+    public static InversionDefaults inversionDefaults(String dataset) {
+        return InversionDefaults.forDataset(DatasetSpec.canonical(dataset));
+    }
+}

@@ -1,0 +1,128 @@
+package org.milkid.experiment;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.milkid.bag.Bag;
+import org.milkid.data.mnist.MnistBagSource;
+import java.util.function.UnaryOperator;
+import org.milkid.detect.InversionConfig;
+import org.milkid.detect.InversionDefaults;
+import org.milkid.detect.KidMethod;
+import org.milkid.eval.KidScores;
+import org.milkid.model.ModelKind;
+import org.milkid.model.Provenance;
+import org.milkid.train.TrainConfig;
+import org.milkid.util.Json;
+import org.milkid.util.Progress;
+import org.milkid.util.Versions;
+
+/**
+ * {@code milkid demo}: trains Att, Inst+max and Inst+mean on MNIST-bags from the bundled digits,
+ * runs the paper's KID methods (Att, Att+inv, Att+sparse with its lambda sweep, Inst+max,
+ * Inst+mean) and milkid's default method, and writes {@code results.json} and the trained models
+ * ({@code models/attention}, {@code models/inst-max}, {@code models/inst-mean}).
+ */
+public final class Demo {
+    /** The methods the demo reports, in table order. */
+    public static final List<KidMethod> METHODS = List.of(KidMethod.ATT, KidMethod.ATT_INV, KidMethod.ATT_SPARSE,
+            KidMethod.INST_MAX, KidMethod.INST_MEAN, KidMethod.DEFAULT);
+
+    private Demo() {
+    }
+
+    /** What the demo produced: the results tree and notes to show the user. */
+    public record Outcome(JsonObject results, List<String> notes) {
+    }
+
+    public static Outcome run(DemoConfig cfg, Progress progress) throws IOException {
+        long t0 = System.nanoTime();
+        MnistBagSource source = MnistBagSource.load(cfg.bags());
+        List<Bag> train = source.trainBags();
+        List<Bag> test = source.testBags();
+        List<String> notes = new ArrayList<>();
+        notes.add(String.format("MNIST-bags scaled for the demo: G = %d (%d instances a bag; the paper: 20, 400), "
+                + "%d training bags, %d test bags, at most %d epochs (the paper: 100) with patience %d.",
+                cfg.bags().grid(), cfg.bags().grid() * cfg.bags().grid(), train.size(), test.size(), cfg.epochs(),
+                cfg.patience()));
+        if (cfg.inversionIterations() > 0) {
+            notes.add("Every inversion scaled to " + cfg.inversionIterations()
+                    + " iterations (the paper: 1000 for Att+inv, 200 for Att+sparse).");
+        } else {
+            notes.add("KID with the paper's settings: Att+inv 1000 SGD iterations; Att+sparse 200 proximal "
+                    + "iterations per lambda; lambda and threshold chosen on the test bags, as the paper does.");
+        }
+        TrainConfig tc = TrainConfig.paperMnist(cfg.bags().seed()).withEpochs(cfg.epochs()).withPatience(cfg.patience());
+        Map<ModelKind, TrainedModels.Trained> models = new EnumMap<>(ModelKind.class);
+        JsonObject training = new JsonObject();
+        try {
+            for (ModelKind kind : List.of(ModelKind.ATTENTION, ModelKind.INST_MAX, ModelKind.INST_MEAN)) {
+                progress.message("training " + kind.label() + " on " + train.size() + " bags");
+                TrainedModels.Trained t = TrainedModels.train(kind, train, tc, progress);
+                models.put(kind, t);
+                training.add(kind.label(), trainingJson(t));
+                if (!t.result().leftChance()) {
+                    notes.add("WARNING: " + kind.label() + " never left chance (best validation loss "
+                            + String.format("%.3f", t.result().bestValidationLoss())
+                            + "): its numbers below are meaningless; try more bags, epochs or another --seed.");
+                }
+                Provenance prov = provenance(source, cfg, tc);
+                t.model().save(cfg.out().resolve("models").resolve(kind.cliName()), prov);
+            }
+            UnaryOperator<InversionConfig> adjust = cfg.inversionIterations() > 0
+                    ? c -> c.withIterations(cfg.inversionIterations()) : UnaryOperator.identity();
+            MethodRunner runner = new MethodRunner(InversionDefaults.MNIST, null, KidScores.PAPER_THRESHOLDS, adjust, null);
+            Map<KidMethod, List<MethodOutcome>> outcomes = new LinkedHashMap<>();
+            for (KidMethod m : METHODS) {
+                List<Bag> positives = test.stream().filter(b -> b.label() == 1).toList();
+                progress.message("key instances: " + m.key() + " (" + m.description() + ") on " + test.size()
+                        + " test bags, " + positives.size() + " positive");
+                MethodRunner r = new MethodRunner(InversionDefaults.MNIST, null, KidScores.PAPER_THRESHOLDS, adjust,
+                        it -> progress.update(m.key(), it, runner.inversion(m) == null ? 1
+                                : runner.inversion(m).iterations()));
+                outcomes.put(m, List.of(r.run(m, models.get(m.model()).model(), test)));
+            }
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("bags", cfg.bags());
+            config.put("train", tc);
+            config.put("inversionIterationsOverride", cfg.inversionIterations());
+            config.put("thresholds", KidScores.PAPER_THRESHOLDS);
+            config.put("lambdas", InversionDefaults.MNIST.lambdas());
+            JsonObject results = ResultsJson.build("mnist-bags", config, provenance(source, cfg, tc), KidMethod.DEFAULT,
+                    outcomes);
+            results.add("training", training);
+            JsonArray n = new JsonArray();
+            notes.forEach(n::add);
+            results.add("notes", n);
+            results.addProperty("seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
+            Json.write(cfg.out().resolve("results.json"), results);
+            return new Outcome(results, notes);
+        } finally {
+            models.values().forEach(TrainedModels.Trained::close);
+        }
+    }
+
+    private static JsonObject trainingJson(TrainedModels.Trained t) {
+        JsonObject o = new JsonObject();
+        o.addProperty("epochsRun", t.result().history().size());
+        o.addProperty("bestEpoch", t.result().bestEpoch());
+        o.addProperty("bestValidationLoss", t.result().bestValidationLoss());
+        o.addProperty("msPerStep", t.result().msPerStep());
+        o.addProperty("leftChance", t.result().leftChance());
+        return o;
+    }
+
+    static Provenance provenance(MnistBagSource source, DemoConfig cfg, TrainConfig tc) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("bags", cfg.bags());
+        c.put("train", tc);
+        return new Provenance(source.name(), source.fingerprint(), cfg.bags().seed(), c, Versions.all(),
+                Instant.now().toString());
+    }
+}

@@ -1,0 +1,192 @@
+package org.milkid.experiment;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.milkid.bag.Bag;
+import org.milkid.detect.Detection;
+import org.milkid.detect.InversionConfig;
+import org.milkid.detect.KidMethod;
+import org.milkid.eval.KidResult;
+import org.milkid.model.MilModel;
+import org.milkid.model.Provenance;
+import org.milkid.report.Mosaic;
+import org.milkid.util.AtomicFiles;
+import org.milkid.util.Json;
+import org.milkid.util.Progress;
+
+/**
+ * {@code milkid detect}: key instances of the test bags of the data set a model was trained on,
+ * written as a CSV with one row per instance, a summary JSON and PNG mosaics.
+ */
+public final class DetectJob {
+    private DetectJob() {
+    }
+
+    /**
+     * What to detect.
+     *
+     * @param model the model folder
+     * @param method the KID method
+     * @param lambdas the lambdas to sweep (null: the data set's), for the sweeping methods
+     * @param adjust changes the method's inversion settings (iterations, eta, threshold form)
+     * @param thresholds the KID thresholds
+     * @param dataDir overrides the data folder recorded in the model (null: keep)
+     * @param maxBags uses at most this many test bags (0: all)
+     * @param mosaics writes the mosaics of at most this many positive-predicted bags
+     * @param out the output folder
+     */
+    public record Request(Path model, KidMethod method, float[] lambdas, UnaryOperator<InversionConfig> adjust,
+            double[] thresholds, Path dataDir, int maxBags, int mosaics, Path out) {
+    }
+
+    /** Runs the request; returns the summary tree it wrote. */
+    public static JsonObject run(Request req, Progress progress) throws IOException {
+        try (MilModel model = MilModel.load(req.model())) {
+            DatasetSpec spec = specOf(model, req.model(), req.dataDir());
+            if (model.config().kind() != req.method().model()
+                    && !(model.config().kind().isAttention() && req.method().model().isAttention())) {
+                throw new IllegalArgumentException("--method " + req.method().cliName() + " needs a "
+                        + req.method().model().cliName() + " model, but " + req.model() + " holds a "
+                        + model.config().kind().cliName() + " model");
+            }
+            Datasets.Loaded data = Datasets.load(spec);
+            List<Bag> bags = req.maxBags() > 0 && data.test().size() > req.maxBags()
+                    ? data.test().subList(0, req.maxBags()) : data.test();
+            MethodRunner runner = new MethodRunner(Datasets.inversionDefaults(spec.dataset()), req.lambdas(),
+                    req.thresholds(), req.adjust(), null);
+            InversionConfig inv = runner.inversion(req.method());
+            MethodRunner withProgress = new MethodRunner(Datasets.inversionDefaults(spec.dataset()), req.lambdas(),
+                    req.thresholds(), req.adjust(),
+                    it -> progress.update(req.method().key(), it, inv == null ? 1 : inv.iterations()));
+            progress.message(req.method().key() + " (" + req.method().description() + ") on " + bags.size()
+                    + " test bags of " + spec.dataset() + (inv != null ? "; inversion " + inv : ""));
+            MethodOutcome o = withProgress.run(req.method(), model, bags);
+            double t = o.kid() != null ? o.kid().best().threshold() : req.thresholds()[0];
+            JsonObject summary = summary(req, spec, o, inv, t, model.provenance());
+            AtomicFiles.writeDir(req.out(), dir -> {
+                writeCsv(dir.resolve("instances.csv"), o.detections(), t);
+                Json.write(dir.resolve("summary.json"), summary);
+                writeMosaics(dir.resolve("mosaics"), o.detections(), t, req.mosaics());
+            });
+            return summary;
+        }
+    }
+
+    /** The data set a model was trained on, from its provenance. */
+    static DatasetSpec specOf(MilModel model, Path dir, Path dataOverride) throws IOException {
+        Provenance p = model.provenance();
+        Object raw = p == null || p.config() == null ? null : p.config().get(TrainJob.DATA_KEY);
+        if (raw == null) {
+            throw new IOException(dir + ": the model records no data set (train it with milkid train or demo)");
+        }
+        JsonElement tree = Json.gson().toJsonTree(raw);
+        DatasetSpec s = Json.gson().fromJson(tree, DatasetSpec.class);
+        return dataOverride == null ? s
+                : new DatasetSpec(s.dataset(), s.mnist(), dataOverride, s.patchSize(), s.testFraction(), s.seed());
+    }
+
+    private static JsonObject summary(Request req, DatasetSpec spec, MethodOutcome o, InversionConfig inv,
+            double threshold, Provenance modelProvenance) {
+        JsonObject s = new JsonObject();
+        s.addProperty("method", o.method().key());
+        s.addProperty("description", o.method().description());
+        s.addProperty("paperMethod", o.method().isPaper());
+        s.addProperty("dataset", spec.dataset());
+        s.addProperty("model", req.model().toString());
+        s.add("inversion", Json.gson().toJsonTree(inv));
+        s.addProperty("bags", o.detections().size());
+        s.addProperty("bagAccuracy", o.bagAccuracy());
+        s.addProperty("bagAuc", o.bagAuc());
+        s.addProperty("threshold", threshold);
+        if (!Double.isNaN(o.lambda())) {
+            s.addProperty("lambda", o.lambda());
+        }
+        s.add("kid", kidJson(o.kid()));
+        JsonArray perLambda = new JsonArray();
+        for (Map.Entry<Float, KidResult> e : o.perLambda().entrySet()) {
+            JsonObject row = kidJson(e.getValue());
+            row.addProperty("lambda", e.getKey());
+            perLambda.add(row);
+        }
+        if (!perLambda.isEmpty()) {
+            s.add("perLambda", perLambda);
+        }
+        s.addProperty("seconds", o.seconds());
+        s.add("modelProvenance", Json.gson().toJsonTree(modelProvenance));
+        return s;
+    }
+
+    private static JsonObject kidJson(KidResult r) {
+        JsonObject o = new JsonObject();
+        if (r == null) {
+            o.addProperty("note", "no truly positive bag with instance labels: KID cannot be scored");
+            return o;
+        }
+        o.addProperty("f1", r.best().f1());
+        o.addProperty("precision", r.best().precision());
+        o.addProperty("recall", r.best().recall());
+        o.addProperty("threshold", r.best().threshold());
+        o.addProperty("averagePrecision", r.averagePrecision());
+        o.addProperty("positiveBags", r.positiveBags());
+        o.addProperty("keyInstances", r.keyInstances());
+        o.add("perThreshold", Json.gson().toJsonTree(r.perThreshold()));
+        return o;
+    }
+
+    private static void writeCsv(Path file, List<Detection> detections, double t) throws IOException {
+        AtomicFiles.write(file, out -> {
+            PrintWriter w = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
+            w.println("bag,instance,true_label,bag_probability,score_before,score_after,predicted_key");
+            for (Detection d : detections) {
+                int[] y = d.bag().instanceLabels();
+                for (int k = 0; k < d.bag().size(); k++) {
+                    w.printf(java.util.Locale.ROOT, "%s,%d,%s,%.6f,%.6f,%.6f,%d%n", d.bag().id(), k,
+                            y == null ? "" : Integer.toString(y[k]), d.probability(), d.before()[k], d.after()[k],
+                            d.isKey(k, t) ? 1 : 0);
+                }
+            }
+            w.flush();
+        });
+    }
+
+    private static void writeMosaics(Path dir, List<Detection> detections, double t, int limit) throws IOException {
+        int written = 0;
+        for (Detection d : detections) {
+            if (written >= limit || d.predictedLabel() != 1) {
+                continue;
+            }
+            Bag b = d.bag();
+            float[] keys = new float[b.size()];
+            for (int k = 0; k < keys.length; k++) {
+                keys[k] = d.isKey(k, t) ? 1f : 0f;
+            }
+            int scale = Math.max(1, 560 / Math.max(b.layout().imageWidth(), b.layout().imageHeight()));
+            Mosaic.writePng(Mosaic.scale(Mosaic.render(b), scale), dir.resolve(b.id() + "-a-bag.png"));
+            if (d.refined() != null) {
+                Mosaic.writePng(Mosaic.scale(Mosaic.render(b, d.refined(), null), scale),
+                        dir.resolve(b.id() + "-b-refined.png"));
+            }
+            Mosaic.writePng(Mosaic.scale(Mosaic.render(b, b.pixels(), d.after()), scale),
+                    dir.resolve(b.id() + "-heatmap.png"));
+            Mosaic.writePng(Mosaic.scale(Mosaic.render(b, b.pixels(), keys), scale),
+                    dir.resolve(b.id() + "-detected.png"));
+            if (b.hasInstanceLabels()) {
+                float[] truth = new float[b.size()];
+                for (int k = 0; k < truth.length; k++) {
+                    truth[k] = b.instanceLabels()[k];
+                }
+                Mosaic.writePng(Mosaic.scale(Mosaic.render(b, b.pixels(), truth), scale),
+                        dir.resolve(b.id() + "-truth.png"));
+            }
+            written++;
+        }
+    }
+}

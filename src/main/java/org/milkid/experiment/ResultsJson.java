@@ -1,0 +1,173 @@
+package org.milkid.experiment;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.milkid.detect.KidMethod;
+import org.milkid.eval.KidResult;
+import org.milkid.eval.KidScores;
+import org.milkid.eval.Stat;
+import org.milkid.util.Json;
+
+/**
+ * Builds {@code results.json}: for every method, every metric as {@code {"mean", "sem", "n"}} over
+ * runs. Layout:
+ * <pre>
+ * {"dataset": ..., "config": {...}, "provenance": {...}, "defaultKidMethod": "Att-alone",
+ *  "methods": {"Att": {"paper": true, "bagAccuracy": M, "bagAuc": M,
+ *                      "kid": {"f1": M, "precision": M, "recall": M, "averagePrecision": M,
+ *                              "threshold": t, "perThreshold": [{"threshold": t, "f1": M, ...}]},
+ *                      "lambda": M, "perLambda": [{"lambda": l, "f1": M, ...}], "seconds": M}}}
+ * </pre>
+ * The KID threshold is the one with the highest mean F1 over runs; for sweeping methods every
+ * run contributes the detections at its own best lambda, whose values make up {@code "lambda"}.
+ */
+public final class ResultsJson {
+    private ResultsJson() {
+    }
+
+    /** A metric as {@code {"mean", "sem", "n"}}. */
+    public static JsonObject stat(Stat s) {
+        JsonObject o = new JsonObject();
+        o.addProperty("mean", round(s.mean()));
+        o.addProperty("sem", round(s.sem()));
+        o.addProperty("n", s.n());
+        return o;
+    }
+
+    /** The JSON of one method over its runs. */
+    public static JsonObject method(List<MethodOutcome> runs) {
+        JsonObject o = new JsonObject();
+        KidMethod m = runs.get(0).method();
+        o.addProperty("paper", m.isPaper());
+        o.addProperty("description", m.description());
+        o.add("bagAccuracy", stat(over(runs, MethodOutcome::bagAccuracy)));
+        o.add("bagAuc", stat(over(runs, MethodOutcome::bagAuc)));
+        List<KidResult> kids = new ArrayList<>();
+        for (MethodOutcome r : runs) {
+            if (r.kid() != null) {
+                kids.add(r.kid());
+            }
+        }
+        if (!kids.isEmpty()) {
+            o.add("kid", kid(kids));
+        }
+        if (m.sweepsLambda()) {
+            o.add("lambda", stat(over(runs, MethodOutcome::lambda)));
+            o.add("perLambda", perLambda(runs));
+        }
+        o.add("seconds", stat(over(runs, MethodOutcome::seconds)));
+        return o;
+    }
+
+    private static JsonObject kid(List<KidResult> kids) {
+        int nt = kids.get(0).perThreshold().size();
+        int bestT = 0;
+        double bestF1 = -1;
+        JsonArray per = new JsonArray();
+        for (int t = 0; t < nt; t++) {
+            final int ti = t;
+            Stat f1 = overKid(kids, k -> k.perThreshold().get(ti).f1());
+            if (f1.mean() > bestF1) {
+                bestF1 = f1.mean();
+                bestT = t;
+            }
+            JsonObject row = new JsonObject();
+            row.addProperty("threshold", kids.get(0).perThreshold().get(t).threshold());
+            row.add("f1", stat(f1));
+            row.add("precision", stat(overKid(kids, k -> k.perThreshold().get(ti).precision())));
+            row.add("recall", stat(overKid(kids, k -> k.perThreshold().get(ti).recall())));
+            per.add(row);
+        }
+        final int bt = bestT;
+        JsonObject o = new JsonObject();
+        o.add("f1", stat(overKid(kids, k -> k.perThreshold().get(bt).f1())));
+        o.add("precision", stat(overKid(kids, k -> k.perThreshold().get(bt).precision())));
+        o.add("recall", stat(overKid(kids, k -> k.perThreshold().get(bt).recall())));
+        o.add("averagePrecision", stat(overKid(kids, KidResult::averagePrecision)));
+        o.addProperty("threshold", kids.get(0).perThreshold().get(bt).threshold());
+        o.add("positiveBags", stat(overKid(kids, k -> (double) k.positiveBags())));
+        o.add("keyInstances", stat(overKid(kids, k -> (double) k.keyInstances())));
+        o.add("perThreshold", per);
+        return o;
+    }
+
+    private static JsonArray perLambda(List<MethodOutcome> runs) {
+        Map<Float, List<KidResult>> by = new LinkedHashMap<>();
+        for (MethodOutcome r : runs) {
+            for (Map.Entry<Float, KidResult> e : r.perLambda().entrySet()) {
+                if (e.getValue() != null) {
+                    by.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+                }
+            }
+        }
+        JsonArray a = new JsonArray();
+        for (Map.Entry<Float, List<KidResult>> e : by.entrySet()) {
+            JsonObject row = new JsonObject();
+            row.addProperty("lambda", e.getKey());
+            row.add("f1", stat(overKid(e.getValue(), k -> k.best().f1())));
+            row.add("precision", stat(overKid(e.getValue(), k -> k.best().precision())));
+            row.add("recall", stat(overKid(e.getValue(), k -> k.best().recall())));
+            row.add("averagePrecision", stat(overKid(e.getValue(), KidResult::averagePrecision)));
+            a.add(row);
+        }
+        return a;
+    }
+
+    /** The whole results.json tree. */
+    public static JsonObject build(String dataset, Map<String, Object> config, Object provenance,
+            KidMethod defaultMethod, Map<KidMethod, List<MethodOutcome>> outcomes) {
+        JsonObject root = new JsonObject();
+        root.addProperty("dataset", dataset);
+        root.add("config", Json.gson().toJsonTree(config));
+        root.add("provenance", Json.gson().toJsonTree(provenance));
+        if (defaultMethod != null) {
+            root.addProperty("defaultKidMethod", defaultMethod.key());
+        }
+        JsonObject methods = new JsonObject();
+        for (Map.Entry<KidMethod, List<MethodOutcome>> e : outcomes.entrySet()) {
+            if (!e.getValue().isEmpty()) {
+                methods.add(e.getKey().key(), method(e.getValue()));
+            }
+        }
+        root.add("methods", methods);
+        return root;
+    }
+
+    /** Reads a {@code {"mean","sem","n"}} object. */
+    public static Stat readStat(JsonElement e) {
+        JsonObject o = e.getAsJsonObject();
+        return new Stat(o.get("mean").isJsonNull() ? Double.NaN : o.get("mean").getAsDouble(),
+                o.get("sem").getAsDouble(), o.get("n").getAsInt());
+    }
+
+    private static Stat over(List<MethodOutcome> runs, Function<MethodOutcome, Double> f) {
+        List<Double> v = new ArrayList<>();
+        for (MethodOutcome r : runs) {
+            v.add(f.apply(r));
+        }
+        return Stat.of(v);
+    }
+
+    private static Stat overKid(List<KidResult> runs, Function<KidResult, Double> f) {
+        List<Double> v = new ArrayList<>();
+        for (KidResult r : runs) {
+            v.add(f.apply(r));
+        }
+        return Stat.of(v);
+    }
+
+    private static Double round(double v) {
+        return Double.isNaN(v) ? null : Math.round(v * 1e6) / 1e6;
+    }
+
+    /** The thresholds a KID result was scored at. */
+    public static double[] thresholds(KidResult r) {
+        return r.perThreshold().stream().mapToDouble(KidScores.Prf::threshold).toArray();
+    }
+}

@@ -1,0 +1,62 @@
+package org.milkid.experiment;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.milkid.eval.BagMetrics;
+import org.milkid.model.ModelKind;
+import org.milkid.model.Prediction;
+import org.milkid.model.Provenance;
+import org.milkid.train.TrainConfig;
+import org.milkid.train.TrainResult;
+import org.milkid.util.Progress;
+import org.milkid.util.Versions;
+
+/** {@code milkid train}: trains one model on a data set and saves it with provenance. */
+public final class TrainJob {
+    /** The provenance key under which the data set spec is stored. */
+    public static final String DATA_KEY = "data";
+
+    private TrainJob() {
+    }
+
+    /**
+     * What the job did.
+     *
+     * @param result the training run
+     * @param testAccuracy bag accuracy on the test bags
+     * @param testAuc bag AUC on the test bags
+     * @param trainBags the number of training bags
+     * @param testBags the number of test bags
+     */
+    public record Outcome(TrainResult result, double testAccuracy, double testAuc, int trainBags, int testBags) {
+    }
+
+    /** Trains a {@code kind} model on {@code spec}'s bags with {@code config} and saves it into {@code out}. */
+    public static Outcome run(DatasetSpec spec, ModelKind kind, TrainConfig config, Path out, Progress progress)
+            throws IOException {
+        Datasets.Loaded data = Datasets.load(spec);
+        progress.message("training " + kind.label() + " on " + data.train().size() + " bags of " + spec.dataset());
+        try (TrainedModels.Trained t = TrainedModels.train(kind, data.train(), config, progress)) {
+            float[] p = new float[data.test().size()];
+            int[] y = new int[p.length];
+            for (int i = 0; i < p.length; i++) {
+                Prediction pr = t.model().predict(data.test().get(i));
+                p[i] = pr.probability();
+                y[i] = data.test().get(i).label();
+            }
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put(DATA_KEY, spec);
+            c.put("train", config);
+            c.put("bestEpoch", t.result().bestEpoch());
+            c.put("leftChance", t.result().leftChance());
+            t.model().save(out, new Provenance(spec.dataset(), data.fingerprint(), config.seed(), c, Versions.all(),
+                    Instant.now().toString()));
+            double acc = p.length == 0 ? Double.NaN : BagMetrics.accuracy(p, y);
+            double auc = p.length == 0 ? Double.NaN : BagMetrics.auc(p, y);
+            return new Outcome(t.result(), acc, auc, data.train().size(), data.test().size());
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package org.milkid.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BiFunction;
+import org.milkid.bag.Bag;
+import org.milkid.bag.Splits;
+import org.milkid.model.MilBlock;
+import org.milkid.model.MilModel;
+import org.milkid.util.Seeds;
+
+/**
+ * Trains a {@link MilModel} on bags, one bag per Adam step (bags differ in size), and keeps the
+ * weights of the epoch with the lowest validation loss (paper section IV-C).
+ */
+public final class MilTrainer {
+    private final TrainConfig config;
+    private final TrainListener listener;
+    private final BiFunction<Bag, Random, Bag> augmenter;
+
+    /**
+     * @param config the settings
+     * @param listener hears progress
+     * @param augmenter applied to every training bag at every step when {@code config.augment()}
+     *     (the histopathology augmentation); may be null otherwise
+     */
+    public MilTrainer(TrainConfig config, TrainListener listener, BiFunction<Bag, Random, Bag> augmenter) {
+        if (config.augment() && augmenter == null) {
+            throw new IllegalArgumentException("augmentation is on but no augmenter was given");
+        }
+        this.config = config;
+        this.listener = listener;
+        this.augmenter = augmenter;
+    }
+
+    public MilTrainer(TrainConfig config, TrainListener listener) {
+        this(config, listener, null);
+    }
+
+    /** Splits off a stratified validation part of {@code bags} and trains on the rest. */
+    public TrainResult fit(MilModel model, List<Bag> bags) {
+        Splits.Split split = Splits.holdOut(bags, config.validationFraction(), Seeds.derive(config.seed(), "validation"));
+        if (split.heldOut().isEmpty() || split.train().isEmpty()) {
+            throw new IllegalArgumentException("too few bags (" + bags.size() + ") to hold out a validation part");
+        }
+        return fit(model, split.train(), split.heldOut());
+    }
+
+    /** Trains on {@code train}, choosing the epoch by the loss on {@code validation}. */
+    public TrainResult fit(MilModel model, List<Bag> train, List<Bag> validation) {
+        for (Bag b : train) {
+            model.checkShape(b);
+        }
+        Optimizer adam = Optimizer.adam()
+                .optLearningRateTracker(new WarmUp(config.learningRate(), config.warmupSteps()))
+                .optBeta1(config.beta1()).optBeta2(config.beta2())
+                .optWeightDecays(config.weightDecay())
+                .build();
+        DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam);
+        Random order = new Random(Seeds.derive(config.seed(), "bag-order"));
+        Random augRng = new Random(Seeds.derive(config.seed(), "augmentation"));
+        List<EpochReport> history = new ArrayList<>();
+        List<float[]> best = null;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        double bestAcc = 0;
+        List<Double> stepMs = new ArrayList<>();
+        model.freeze(false);
+        try (Trainer trainer = model.djlModel().newTrainer(tc)) {
+            List<Bag> bags = new ArrayList<>(train);
+            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                long t0 = System.nanoTime();
+                java.util.Collections.shuffle(bags, order);
+                double lossSum = 0;
+                for (int i = 0; i < bags.size(); i++) {
+                    Bag bag = config.augment() ? augmenter.apply(bags.get(i), augRng) : bags.get(i);
+                    long s0 = System.nanoTime();
+                    lossSum += step(trainer, bag);
+                    stepMs.add((System.nanoTime() - s0) / 1e6);
+                    listener.onStep(epoch, i + 1, bags.size(), lossSum / (i + 1));
+                }
+                double[] val = evaluate(model, validation);
+                boolean improved = val[0] < bestLoss;
+                if (improved) {
+                    bestLoss = val[0];
+                    bestEpoch = epoch;
+                    bestAcc = val[1];
+                    best = model.snapshot();
+                }
+                EpochReport r = new EpochReport(epoch, lossSum / bags.size(), val[0], val[1],
+                        (System.nanoTime() - t0) / 1e9, improved);
+                history.add(r);
+                listener.onEpoch(r);
+                // patience counts only once the model has left chance: the paper's settings can sit
+                // on the ln 2 plateau for several epochs before they start to learn
+                boolean atChance = bestLoss > TrainResult.CHANCE_LOSS && bestAcc <= TrainResult.CHANCE_ACCURACY;
+                if (config.patience() > 0 && !atChance && epoch - bestEpoch >= config.patience()) {
+                    break;
+                }
+            }
+        }
+        model.restore(best);
+        model.freeze(true);
+        boolean leftChance = !(bestLoss > TrainResult.CHANCE_LOSS && bestAcc <= TrainResult.CHANCE_ACCURACY);
+        return new TrainResult(history, bestEpoch, bestLoss, median(stepMs), leftChance);
+    }
+
+    private static double step(Trainer trainer, Bag bag) {
+        try (NDManager m = trainer.getManager().newSubManager()) {
+            NDArray x = MilModel.toArray(m, bag);
+            NDArray y = m.create(new float[] {bag.label()});
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDList out = trainer.forward(new NDList(x));
+                NDArray loss = BagLoss.nll(out.get(MilBlock.PROB), y).sum();
+                gc.backward(loss);
+                float value = loss.getFloat();
+                trainer.step();
+                return value;
+            }
+        }
+    }
+
+    /** Mean NLL and accuracy of the model on some bags (inference mode). */
+    public static double[] evaluate(MilModel model, List<Bag> bags) {
+        double loss = 0;
+        int correct = 0;
+        for (Bag b : bags) {
+            float p = model.predict(b).probability();
+            loss += BagLoss.nll(p, b.label());
+            correct += (p >= 0.5f ? 1 : 0) == b.label() ? 1 : 0;
+        }
+        return new double[] {loss / bags.size(), (double) correct / bags.size()};
+    }
+
+    static double median(List<Double> xs) {
+        if (xs.isEmpty()) {
+            return 0;
+        }
+        double[] a = xs.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(a);
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    }
+
+    /** A fixed learning rate after an optional linear warm-up. */
+    private record WarmUp(float lr, int steps) implements Tracker {
+        @Override
+        public float getNewValue(int numUpdate) {
+            return steps == 0 || numUpdate >= steps ? lr : lr * (numUpdate + 1) / steps;
+        }
+    }
+}

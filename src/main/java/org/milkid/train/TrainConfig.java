@@ -1,0 +1,77 @@
+package org.milkid.train;
+
+/**
+ * Training settings (paper section IV-C, method-notes section 3): Adam with betas (0.9, 0.999),
+ * one bag per step, up to {@code epochs} epochs, keeping the weights of the epoch with the lowest
+ * validation loss.
+ *
+ * @param epochs the most epochs to run (the paper: 100)
+ * @param learningRate Adam's step size (MNIST 5e-4, histopathology 1e-4)
+ * @param weightDecay L2 added to the gradient, as PyTorch's Adam (MNIST 1e-4, histopathology 5e-4)
+ * @param beta1 Adam's first-moment decay (0.9)
+ * @param beta2 Adam's second-moment decay (0.999)
+ * @param validationFraction share of the training bags held out for validation (stratified)
+ * @param patience stop after this many epochs without a lower validation loss (0: never stop early)
+ * @param warmupSteps linear learning-rate warm-up over this many steps (0: none, as the paper)
+ * @param augment random 90-degree rotations and flips per patch (histopathology)
+ * @param seed drives the validation split, the bag order and augmentation
+ */
+public record TrainConfig(int epochs, float learningRate, float weightDecay, float beta1, float beta2,
+        double validationFraction, int patience, int warmupSteps, boolean augment, long seed) {
+
+    public TrainConfig {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+        }
+        if (!(learningRate > 0f) || Float.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("--lr must be a positive number, got " + learningRate);
+        }
+        if (!(weightDecay >= 0f) || Float.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("--weight-decay must be >= 0, got " + weightDecay);
+        }
+        if (!(beta1 >= 0f && beta1 < 1f) || !(beta2 >= 0f && beta2 < 1f)) {
+            throw new IllegalArgumentException("Adam betas must be in [0,1), got " + beta1 + ", " + beta2);
+        }
+        if (!(validationFraction > 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("--validation must be in (0,1), got " + validationFraction);
+        }
+        if (patience < 0 || warmupSteps < 0) {
+            throw new IllegalArgumentException("--patience and --warmup must not be negative");
+        }
+    }
+
+    /** The paper's MNIST-bags settings: lr 5e-4, weight decay 1e-4, 100 epochs. */
+    public static TrainConfig paperMnist(long seed) {
+        return new TrainConfig(100, 5e-4f, 1e-4f, 0.9f, 0.999f, 0.1, 0, 0, false, seed);
+    }
+
+    /** The paper's histopathology settings: lr 1e-4, weight decay 5e-4, 100 epochs, augmentation. */
+    public static TrainConfig paperHistology(long seed) {
+        return new TrainConfig(100, 1e-4f, 5e-4f, 0.9f, 0.999f, 0.1, 0, 0, true, seed);
+    }
+
+    public TrainConfig withEpochs(int e) {
+        return new TrainConfig(e, learningRate, weightDecay, beta1, beta2, validationFraction, patience, warmupSteps,
+                augment, seed);
+    }
+
+    public TrainConfig withPatience(int p) {
+        return new TrainConfig(epochs, learningRate, weightDecay, beta1, beta2, validationFraction, p, warmupSteps,
+                augment, seed);
+    }
+
+    public TrainConfig withSeed(long s) {
+        return new TrainConfig(epochs, learningRate, weightDecay, beta1, beta2, validationFraction, patience,
+                warmupSteps, augment, s);
+    }
+
+    public TrainConfig withLearningRate(float lr) {
+        return new TrainConfig(epochs, lr, weightDecay, beta1, beta2, validationFraction, patience, warmupSteps,
+                augment, seed);
+    }
+
+    public TrainConfig withWarmup(int steps) {
+        return new TrainConfig(epochs, learningRate, weightDecay, beta1, beta2, validationFraction, patience, steps,
+                augment, seed);
+    }
+}

@@ -1,0 +1,16 @@
+package org.milkid.train;
+
+/** Hears a trainer's progress; the CLI shows it, tests ignore it. */
+public interface TrainListener {
+    /** A listener that does nothing. */
+    TrainListener NONE = new TrainListener() {
+    };
+
+    /** After each step: {@code step} of {@code steps} in the current epoch. */
+    default void onStep(int epoch, int step, int steps, double runningLoss) {
+    }
+
+    /** After each epoch. */
+    default void onEpoch(EpochReport report) {
+    }
+}

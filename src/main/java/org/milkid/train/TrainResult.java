@@ -1,0 +1,22 @@
+package org.milkid.train;
+
+import java.util.List;
+
+/**
+ * The outcome of a training run.
+ *
+ * @param history one report per epoch run
+ * @param bestEpoch the epoch whose weights the model now holds (lowest validation loss)
+ * @param bestValidationLoss its validation loss
+ * @param msPerStep median wall time of one training step
+ * @param leftChance false when the model never did better than chance (see {@link #CHANCE_LOSS})
+ */
+public record TrainResult(List<EpochReport> history, int bestEpoch, double bestValidationLoss, double msPerStep,
+        boolean leftChance) {
+    /**
+     * A validation loss above this (ln 2 minus a margin) with validation accuracy at most
+     * {@link #CHANCE_ACCURACY} means the model predicts every bag as 0.5 or close: it never left chance.
+     */
+    public static final double CHANCE_LOSS = 0.65;
+    public static final double CHANCE_ACCURACY = 0.6;
+}

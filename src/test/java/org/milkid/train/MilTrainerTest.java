@@ -1,0 +1,36 @@
+package org.milkid.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.milkid.bag.Bag;
+import org.milkid.data.mnist.MnistBagSource;
+import org.milkid.data.mnist.MnistBagsConfig;
+import org.milkid.model.EncoderKind;
+import org.milkid.model.MilModel;
+import org.milkid.model.ModelConfig;
+import org.milkid.model.ModelKind;
+
+class MilTrainerTest {
+
+    @Test
+    void learnsTinyMnistBags() throws Exception {
+        MnistBagSource src = MnistBagSource.load(new MnistBagsConfig(3, 9, 300, 100, 7, null));
+        List<Bag> train = src.trainBags();
+        List<Bag> test = src.testBags();
+        TrainConfig tc = TrainConfig.paperMnist(11).withEpochs(8).withPatience(3);
+        try (MilModel model = MilModel.create(ModelConfig.of(ModelKind.ATTENTION, EncoderKind.LENET), 5)) {
+            TrainResult r = new MilTrainer(tc, new TrainListener() {
+                @Override
+                public void onEpoch(EpochReport e) {
+                    System.out.println(e);
+                }
+            }).fit(model, train);
+            double[] eval = MilTrainer.evaluate(model, test);
+            System.out.println("test loss/acc " + eval[0] + " " + eval[1] + " ms/step " + r.msPerStep());
+            assertThat(r.leftChance()).isTrue();
+            assertThat(eval[1]).isGreaterThanOrEqualTo(0.9);
+        }
+    }
+}
