@@ -184,6 +184,7 @@ public final class Benchmark {
     /** Runs the benchmark, writes {@code config.output()} and returns the figures. */
     public static Result run(Config cfg, Consumer<String> progress) throws IOException {
         long start = System.nanoTime();
+        String loadBefore = loadAverage();
         Engines.ensureReady();
         ModelConfig mc = ModelConfig.of(ModelKind.ATTENTION, EncoderKind.LENET);
         FlopCount.Counts flops = FlopCount.of(mc, cfg.instances());
@@ -342,6 +343,10 @@ public final class Benchmark {
         j.add("pytorch", pj);
 
         j.add("config", configJson(cfg));
+        threads.add("loadAverageBefore", string(loadBefore));
+        threads.add("loadAverageAfter", string(loadAverage()));
+        threads.addProperty("note", "the machine's load average (/proc/loadavg) before and after: other processes "
+                + "on the same cores slow every figure, and libgomp's spinning threads suffer most from them");
         j.add("threads", threads);
         j.add("versions", Json.gson().toJsonTree(Versions.all()));
         j.addProperty("totalSeconds", round((System.nanoTime() - start) / 1e9));
@@ -547,6 +552,16 @@ public final class Benchmark {
         return null;
     }
 
+    /** The first three fields of /proc/loadavg, or null where it is absent. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private static JsonObject threadSettings() {
         JsonObject t = new JsonObject();
         t.addProperty("numThreads", JniUtils.getNumThreads());
@@ -554,6 +569,7 @@ public final class Benchmark {
         t.add("ai.djl.pytorch.num_threads", string(System.getProperty("ai.djl.pytorch.num_threads")));
         t.add("ai.djl.pytorch.num_interop_threads", string(System.getProperty("ai.djl.pytorch.num_interop_threads")));
         t.add("OMP_NUM_THREADS", string(System.getenv("OMP_NUM_THREADS")));
+        t.add("OMP_WAIT_POLICY", string(System.getenv("OMP_WAIT_POLICY")));
         t.addProperty("availableProcessors", Runtime.getRuntime().availableProcessors());
         return t;
     }

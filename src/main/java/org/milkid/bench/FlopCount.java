@@ -26,6 +26,7 @@ public final class FlopCount {
      * One layer's multiply-adds for a whole bag.
      *
      * @param name the layer, e.g. {@code conv1}
+     * @param weights the number of weights (without biases); a layer applied twice appears twice
      * @param forward multiply-adds of the forward pass
      * @param inputGrad multiply-adds of the gradient to the layer's input (0 when the layer is not
      *     on the path from the loss to the pixels, as the per-instance classifier of attention models)
@@ -33,7 +34,7 @@ public final class FlopCount {
      * @param firstLayer true for the layer that reads the pixels: its input gradient is needed when
      *     inverting but not when training
      */
-    public record Layer(String name, long forward, long inputGrad, long weightGrad, boolean firstLayer) {
+    public record Layer(String name, long weights, long forward, long inputGrad, long weightGrad, boolean firstLayer) {
     }
 
     /**
@@ -99,7 +100,7 @@ public final class FlopCount {
             long ho = h - k + 1;
             long wo = w - k + 1;
             long macs = instances * filters * ho * wo * c * k * k;
-            layers.add(new Layer("conv" + (i + 1), macs, macs, macs, i == 0));
+            layers.add(new Layer("conv" + (i + 1), (long) filters * c * k * k, macs, macs, macs, i == 0));
             c = filters;
             h = ho / 2;
             w = wo / 2;
@@ -107,7 +108,7 @@ public final class FlopCount {
         long in = c * h * w;
         for (int i = 0; i < dense.length; i++) {
             long macs = instances * in * dense[i];
-            layers.add(new Layer("fc" + (i + 1), macs, macs, macs, false));
+            layers.add(new Layer("fc" + (i + 1), in * dense[i], macs, macs, macs, false));
             in = dense[i];
         }
         long m = e.embedding();
@@ -117,18 +118,18 @@ public final class FlopCount {
         if (config.kind().isAttention()) {
             long l = config.attentionDim();
             long v = instances * m * l;
-            layers.add(new Layer("attention_V", v, v, v, false));
+            layers.add(new Layer("attention_V", m * l, v, v, v, false));
             if (config.kind() == ModelKind.GATED_ATTENTION) {
-                layers.add(new Layer("attention_U", v, v, v, false));
+                layers.add(new Layer("attention_U", m * l, v, v, v, false));
             }
             long a = instances * l;
-            layers.add(new Layer("attention_w", a, a, a, false));
+            layers.add(new Layer("attention_w", l, a, a, a, false));
             // the classifier runs twice: on every h_k (the ALONE output, off the loss path) and on z
-            layers.add(new Layer("classifier(h_k)", instances * m, 0, 0, false));
-            layers.add(new Layer("classifier(z)", m, m, m, false));
+            layers.add(new Layer("classifier(h_k)", m, instances * m, 0, 0, false));
+            layers.add(new Layer("classifier(z)", m, m, m, m, false));
         } else {
             long s = instances * m;
-            layers.add(new Layer("classifier", s, s, s, false));
+            layers.add(new Layer("classifier", m, s, s, s, false));
         }
         return new Counts(instances, layers);
     }

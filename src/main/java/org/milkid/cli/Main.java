@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "milkid", mixinStandardHelpOptions = true, version = "milkid 0.1.0",
         description = "Multiple-instance learning that says which instances made the decision.",
-        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, TrainCommand.class, DetectCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, TrainCommand.class, DetectCommand.class,
+            ExperimentCommand.class, ReportCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a user error (bad option, bad file). */
     public static final int USER_ERROR = 2;
@@ -41,6 +42,13 @@ public final class Main implements Runnable {
             ex.printStackTrace(err);
             err.flush();
             return FAILURE;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("milkid: " + ex.getMessage() + " (see: milkid help "
+                    + ex.getCommandLine().getCommandName() + ")");
+            err.flush();
+            return USER_ERROR;
         });
         return cl;
     }

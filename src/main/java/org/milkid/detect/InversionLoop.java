@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -77,35 +78,36 @@ public final class InversionLoop {
         for (int r = 0; r < b; r++) {
             thresholds[r] = cfg.withLambda(lambdas[r]).thresholdValue();
         }
+        float[] targetValues = toFloats(targets);
         try (NDManager base = model.manager().newSubManager()) {
-            NDArray x0 = base.create(flat, shape);
-            NDArray thr = base.create(thresholds).reshape(b, 1, 1, 1, 1);
-            NDArray target = base.create(toFloats(targets));
-            State state = new State(x0, cfg);
+            State state = new State(base.create(flat, shape), cfg);
             float[] initial = null;
             for (int it = 0; it < cfg.iterations(); it++) {
+                // everything of one iteration, the old iterate included, lives in `sub`: an operation's
+                // result belongs to the manager of the array it is called on, so the state moves in
+                // here first and only the new state moves back out
                 try (NDManager sub = base.newSubManager()) {
-                    NDArray point = state.gradientPoint();
-                    NDArray leaf = point.duplicate();
-                    leaf.attach(sub);
-                    Step s = gradient(model, sub, leaf, target, cfg.objective());
+                    state.moveTo(sub);
+                    NDArray thr = sub.create(thresholds).reshape(b, 1, 1, 1, 1);
+                    NDArray target = sub.create(targetValues);
+                    NDArray leaf = state.gradientPoint().duplicate();
+                    Step s = gradient(model.block(), sub, leaf, target, cfg.objective());
                     if (initial == null) {
                         initial = s.objective;
                     }
-                    NDArray g = s.gradient;
-                    if (cfg.normalizeGradient()) {
-                        g = g.div(g.square().mean(new int[] {1, 2, 3, 4}, true).sqrt().add(RMS_EPS));
-                    }
-                    state.update(g, thr, base);
+                    NDArray g = cfg.normalizeGradient() ? normalizeRows(s.gradient) : s.gradient;
+                    state.update(g, thr);
+                    state.moveTo(base);
                 }
                 if (onIteration != null) {
                     onIteration.accept(it + 1);
                 }
             }
-            NDArray result = state.result();
             try (NDManager sub = base.newSubManager()) {
+                state.moveTo(sub);
+                NDArray result = state.result();
                 NDList out = model.block().forward(new ParameterStore(sub, false), new NDList(result), false);
-                float[] fin = objective(out, target, cfg.objective()).toFloatArray();
+                float[] fin = objective(out, sub.create(targetValues), cfg.objective()).toFloatArray();
                 List<Prediction> preds = new ArrayList<>(b);
                 for (int r = 0; r < b; r++) {
                     preds.add(MilModel.toPrediction(out, r));
@@ -127,12 +129,22 @@ public final class InversionLoop {
     public static float[] inputGradient(MilModel model, float[] pixels, long[] instanceShape, int target,
             Objective objective) {
         Engines.ensureReady();
-        model.freeze(true);
         try (NDManager m = model.manager().newSubManager()) {
             NDArray x = m.create(pixels, new Shape(1, instanceShape[0], instanceShape[1], instanceShape[2],
                     instanceShape[3]));
-            return gradient(model, m, x, m.create(new float[] {target}), objective).gradient.toFloatArray();
+            return inputGradient(model.block(), x, target, objective).toFloatArray();
         }
+    }
+
+    /**
+     * The same for a network and a bag given as an array {@code [1, K, C, H, W]} of the network's
+     * data type (float64 in the finite-difference test); the gradient belongs to the array's manager.
+     */
+    public static NDArray inputGradient(MilBlock block, NDArray x, int target, Objective objective) {
+        block.freezeParameters(true);
+        NDManager m = x.getManager();
+        NDArray t = m.create(new float[] {target}).toType(x.getDataType(), false);
+        return gradient(block, m, x, t, objective).gradient;
     }
 
     /** The objective of every row of a forward pass, {@code [B]}. */
@@ -146,16 +158,26 @@ public final class InversionLoop {
     private record Step(NDArray gradient, float[] objective) {
     }
 
-    private static Step gradient(MilModel model, NDManager m, NDArray leaf, NDArray target, Objective objective) {
+    private static Step gradient(MilBlock block, NDManager m, NDArray leaf, NDArray target, Objective objective) {
         leaf.setRequiresGradient(true);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDList out = model.block().forward(new ParameterStore(m, false), new NDList(leaf), false);
+            NDList out = block.forward(new ParameterStore(m, false), new NDList(leaf), false);
             NDArray perRow = objective(out, target, objective);
             gc.backward(perRow.sum());
             NDArray g = leaf.getGradient();
             g.attach(m);
-            return new Step(g, perRow.toFloatArray());
+            return new Step(g, perRow.toType(DataType.FLOAT32, false).toFloatArray());
         }
+    }
+
+    /**
+     * Divides every row (bag) of a gradient {@code [B, K, C, H, W]} by its root mean square, so that
+     * a step of eta changes the pixels by eta in RMS whatever the scale of the objective.
+     */
+    static NDArray normalizeRows(NDArray g) {
+        Shape s = g.getShape();
+        NDArray rms = g.reshape(s.get(0), -1).square().mean(new int[] {1}).sqrt().add(RMS_EPS);
+        return g.div(rms.reshape(s.get(0), 1, 1, 1, 1));
     }
 
     /** s_thr(z) = sign(z) max(|z| - thr, 0), eq. 7-8, with a threshold per row. */
@@ -171,7 +193,11 @@ public final class InversionLoop {
         return f;
     }
 
-    /** The iterate and the rule's memory (momentum, or FISTA's previous iterate and t), in the base manager. */
+    /**
+     * The iterate and the rule's memory (momentum, or FISTA's extrapolated point and t). Its
+     * arrays move between managers as a group: into an iteration's sub-manager at its start, the
+     * new ones back to the run's manager at its end; the old ones close with the sub-manager.
+     */
     private static final class State {
         private final InversionConfig cfg;
         private NDArray x;
@@ -187,6 +213,16 @@ public final class InversionLoop {
             }
         }
 
+        void moveTo(NDManager m) {
+            x.attach(m);
+            if (velocity != null) {
+                velocity.attach(m);
+            }
+            if (y != null) {
+                y.attach(m);
+            }
+        }
+
         NDArray gradientPoint() {
             return cfg.rule() == UpdateRule.FISTA ? y : x;
         }
@@ -195,43 +231,25 @@ public final class InversionLoop {
             return x;
         }
 
-        void update(NDArray g, NDArray thr, NDManager base) {
+        void update(NDArray g, NDArray thr) {
             switch (cfg.rule()) {
                 case SGD_MOMENTUM -> {
-                    NDArray v = velocity == null ? g : velocity.mul(cfg.momentum()).add(g);
-                    NDArray next = x.sub(v.mul(cfg.learningRate())).clip(0f, 1f);
-                    replaceX(next, base);
-                    if (v != g || velocity == null) {
-                        NDArray kept = v.duplicate();
-                        kept.attach(base);
-                        if (velocity != null) {
-                            velocity.close();
-                        }
-                        velocity = kept;
-                    }
+                    velocity = velocity == null ? g : velocity.mul(cfg.momentum()).add(g);
+                    x = x.sub(velocity.mul(cfg.learningRate())).clip(0f, 1f);
                 }
-                case PROXIMAL -> replaceX(prox(x, g, thr), base);
+                case PROXIMAL -> x = prox(x, g, thr);
                 case FISTA -> {
                     NDArray next = prox(y, g, thr);
                     double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
-                    NDArray yNext = next.add(next.sub(x).mul((float) ((t - 1) / tNext)));
-                    yNext.attach(base);
-                    y.close();
-                    y = yNext;
+                    y = next.add(next.sub(x).mul((float) ((t - 1) / tNext)));
                     t = tNext;
-                    replaceX(next, base);
+                    x = next;
                 }
             }
         }
 
         private NDArray prox(NDArray at, NDArray g, NDArray thr) {
             return softThreshold(at.sub(g.mul(cfg.learningRate())), thr).clip(0f, 1f);
-        }
-
-        private void replaceX(NDArray next, NDManager base) {
-            next.attach(base);
-            x.close();
-            x = next;
         }
     }
 }

@@ -139,6 +139,68 @@ public final class ResultsJson {
         return root;
     }
 
+    /**
+     * The KID study block: for every method its test figures at the lambda and threshold it settles
+     * on, and where those were chosen. The paper's rows (and any run without development bags)
+     * take the threshold with the best mean F1 on the test bags and each run's best lambda on the
+     * test bags, as the paper does ({@code "selection": "test"}); milkid's methods run with
+     * development bags take each run's lambda and threshold chosen on them
+     * ({@code "selection": "development"}). Layout per method: {@code {"paper", "selection", "f1",
+     * "precision", "recall", "averagePrecision", "threshold", "lambda", "bagAccuracy", "devF1"}},
+     * every number as {@code {"mean","sem","n"}}.
+     *
+     * @param figures every method's figures over the runs, in table order
+     * @param devBags the development bags per repeat
+     */
+    public static JsonObject kidStudy(Map<KidMethod, List<FoldResult.Figures>> figures, int devBags) {
+        JsonObject methods = new JsonObject();
+        for (Map.Entry<KidMethod, List<FoldResult.Figures>> e : figures.entrySet()) {
+            List<FoldResult.Figures> runs = e.getValue();
+            List<FoldResult.Figures> scored = runs.stream().filter(f -> f.kid() != null).toList();
+            if (scored.isEmpty()) {
+                continue;
+            }
+            long dev = scored.stream().filter(FoldResult.Figures::onDevelopment).count();
+            JsonObject o = new JsonObject();
+            o.addProperty("paper", e.getKey().isPaper());
+            o.addProperty("description", e.getKey().description());
+            o.addProperty("selection", dev == 0 ? FoldResult.ON_TEST
+                    : dev == scored.size() ? FoldResult.ON_DEVELOPMENT : "mixed");
+            List<KidResult> kids = scored.stream().map(FoldResult.Figures::kid).toList();
+            if (dev == 0) {
+                JsonObject k = kid(kids);
+                o.add("f1", k.get("f1"));
+                o.add("precision", k.get("precision"));
+                o.add("recall", k.get("recall"));
+                o.add("threshold", stat(new Stat(k.get("threshold").getAsDouble(), 0, kids.size())));
+            } else {
+                o.add("f1", stat(overFigures(scored, f -> f.chosen().f1())));
+                o.add("precision", stat(overFigures(scored, f -> f.chosen().precision())));
+                o.add("recall", stat(overFigures(scored, f -> f.chosen().recall())));
+                o.add("threshold", stat(overFigures(scored, f -> f.chosen().threshold())));
+                o.add("devF1", stat(overFigures(scored, FoldResult.Figures::devF1)));
+            }
+            o.add("averagePrecision", stat(overKid(kids, KidResult::averagePrecision)));
+            if (e.getKey().sweepsLambda()) {
+                o.add("lambda", stat(overFigures(scored, FoldResult.Figures::lambda)));
+            }
+            o.add("bagAccuracy", stat(overFigures(runs, FoldResult.Figures::bagAccuracy)));
+            methods.add(e.getKey().key(), o);
+        }
+        JsonObject root = new JsonObject();
+        root.addProperty("devBags", devBags);
+        root.add("methods", methods);
+        return root;
+    }
+
+    private static Stat overFigures(List<FoldResult.Figures> runs, Function<FoldResult.Figures, Double> f) {
+        List<Double> v = new ArrayList<>();
+        for (FoldResult.Figures r : runs) {
+            v.add(f.apply(r));
+        }
+        return Stat.of(v);
+    }
+
     /** Reads a {@code {"mean","sem","n"}} object. */
     public static Stat readStat(JsonElement e) {
         JsonObject o = e.getAsJsonObject();

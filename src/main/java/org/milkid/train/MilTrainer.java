@@ -104,7 +104,7 @@ public final class MilTrainer {
                 listener.onEpoch(r);
                 // patience counts only once the model has left chance: the paper's settings can sit
                 // on the ln 2 plateau for several epochs before they start to learn
-                boolean atChance = bestLoss > TrainResult.CHANCE_LOSS && bestAcc <= TrainResult.CHANCE_ACCURACY;
+                boolean atChance = bestLoss > TrainResult.CHANCE_LOSS;
                 if (config.patience() > 0 && !atChance && epoch - bestEpoch >= config.patience()) {
                     break;
                 }

@@ -1,0 +1,156 @@
+package org.milkid.cli;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.milkid.data.mnist.MnistBagsConfig;
+import org.milkid.detect.KidMethod;
+import org.milkid.experiment.Experiment;
+import org.milkid.experiment.ExperimentConfig;
+import org.milkid.experiment.ResultsTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code milkid experiment}: the paper's protocol from a preset, with flags that override it. */
+@Command(name = "experiment", mixinStandardHelpOptions = true,
+        description = {"Run the paper's protocol (k-fold cross-validation repeated with fresh seeds) on one data set:"
+                + " train the models of every fold, detect key instances with every method, and write results.json,"
+                + " folds.csv, runs/ (checkpoints), panels/ and report.html into --out. Prints the plan and an"
+                + " estimate of the running time (from a short timed probe) before it starts.",
+            "Presets: paper-mnist (G = 20, 10 folds x 5 repeats, 100 epochs, the paper's KID settings),"
+                + " paper-colon and paper-breast (the same on --data DIR), quick-mnist (G = 10, 2 folds x 2 repeats,"
+                + " 200 + 24 bags a repeat, 10 epochs, every inversion at 200 iterations: about 20 minutes on 2 cores), kid-study (every method,"
+                + " the paper's and milkid's, on the same models; milkid's choose lambda and threshold on"
+                + " development bags)."})
+final class ExperimentCommand implements Callable<Integer> {
+    @Option(names = "--preset", defaultValue = "quick-mnist",
+            description = "paper-mnist, paper-colon, paper-breast, quick-mnist or kid-study (default: ${DEFAULT-VALUE})")
+    String preset;
+
+    @Option(names = "--folds", paramLabel = "K", description = "k of k-fold cross-validation (default: the preset's)")
+    Integer folds;
+
+    @Option(names = "--repeats", paramLabel = "R", description = "repeats of the whole cross-validation (default: the preset's)")
+    Integer repeats;
+
+    @Option(names = "--seed", description = "the one seed of the experiment (default: the preset's, 1)")
+    Long seed;
+
+    @Option(names = "--methods", split = ",", paramLabel = "M",
+            description = "KID methods, comma-separated (default: the preset's). Valid: attention, inversion, sparse,"
+                    + " inst-max, inst-mean, sparse-textbook, fista, sparse-logit, logits, alone, occlusion, grad-x-input")
+    List<String> methods;
+
+    @Option(names = "--lambdas", split = ",", paramLabel = "L", description = "lambdas of the sparse sweep (default: the data set's six)")
+    List<Float> lambdas;
+
+    @Option(names = "--thresholds", split = ",", paramLabel = "T", description = "KID thresholds (default: 0.1,0.2,0.3,0.4,0.5)")
+    List<Double> thresholds;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "the data set's folder (paper-colon, paper-breast)")
+    Path data;
+
+    @Option(names = "--grid", paramLabel = "G", description = "MNIST-bags: G x G digits a bag (default: the preset's)")
+    Integer grid;
+
+    @Option(names = "--bags", paramLabel = "N", description = "MNIST-bags: bags drawn from the train digits per repeat, the CV pool (default: the preset's)")
+    Integer bags;
+
+    @Option(names = "--test-bags", paramLabel = "N", description = "MNIST-bags: bags drawn from the test digits per repeat (default: the preset's)")
+    Integer testBags;
+
+    @Option(names = "--dev-bags", paramLabel = "N", description = "MNIST-bags: development bags per repeat on which milkid's methods choose lambda and threshold (default: the preset's; 0 = none)")
+    Integer devBags;
+
+    @Option(names = "--mnist-dir", paramLabel = "DIR", description = "folder with the official MNIST IDX files (default: the bundled digits)")
+    Path mnistDir;
+
+    @Option(names = "--epochs", description = "most epochs per model (default: the preset's)")
+    Integer epochs;
+
+    @Option(names = "--patience", description = "early-stopping patience, 0 = run all epochs (default: the preset's)")
+    Integer patience;
+
+    @Option(names = "--inversion-iterations", paramLabel = "N", description = "override every inversion's iterations; 0 = the paper's (default: the preset's)")
+    Integer inversionIterations;
+
+    @Option(names = "--panels", paramLabel = "N", description = "positive test bags of the first fold drawn as panels (a)-(g) (default: ${DEFAULT-VALUE})", defaultValue = "3")
+    int panels;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: milkid-PRESET)")
+    Path out;
+
+    @Option(names = "--resume", description = "continue an experiment in --out: skip the (repeat, fold) runs already finished")
+    boolean resume;
+
+    @Option(names = "--dry-run", description = "print the plan and the estimate, then stop")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = out != null ? out : Path.of("milkid-" + preset);
+        ExperimentConfig c = ExperimentConfig.preset(preset, data, dir);
+        if (data != null && c.dataDir() == null) {
+            throw new IllegalArgumentException("--data applies to paper-colon and paper-breast; " + preset
+                    + " uses MNIST-bags (see --mnist-dir)");
+        }
+        if (grid != null || bags != null || testBags != null || mnistDir != null) {
+            if (c.mnist() == null) {
+                throw new IllegalArgumentException("--grid, --bags, --test-bags and --mnist-dir apply to MNIST-bags only");
+            }
+            MnistBagsConfig m = c.mnist();
+            m = new MnistBagsConfig(grid != null ? grid : m.grid(), m.targetDigit(), bags != null ? bags : m.trainBags(),
+                    testBags != null ? testBags : m.testBags(), m.seed(), mnistDir != null ? mnistDir : m.mnistDir());
+            c = c.withMnist(m);
+        }
+        if (folds != null) {
+            c = c.withFolds(folds);
+        }
+        if (repeats != null) {
+            c = c.withRepeats(repeats);
+        }
+        if (seed != null) {
+            c = c.withSeed(seed);
+        }
+        if (methods != null) {
+            c = c.withMethods(methods.stream().map(KidMethod::parse).toList());
+        }
+        if (lambdas != null) {
+            c = c.withLambdas(lambdas);
+        }
+        if (thresholds != null) {
+            c = c.withThresholds(thresholds);
+        }
+        if (devBags != null) {
+            c = c.withDevBags(devBags);
+        }
+        if (epochs != null) {
+            c = c.withEpochs(epochs);
+        }
+        if (patience != null) {
+            c = c.withPatience(patience);
+        }
+        if (inversionIterations != null) {
+            c = c.withInversionIterations(inversionIterations);
+        }
+        c = c.withPanelBags(panels).withResume(resume);
+        TerminalProgress progress = TerminalProgress.forStderr();
+        Experiment e = Experiment.prepare(c, progress);
+        System.out.println(e.plan().describe(c));
+        System.out.flush();
+        if (dryRun) {
+            return 0;
+        }
+        JsonObject r = e.run();
+        System.out.println();
+        System.out.print(ResultsTable.format(r));
+        System.out.println();
+        JsonObject t = r.getAsJsonObject("time");
+        System.out.printf("running time: %.0f s (estimated %.0f s)%n", t.get("actualSeconds").getAsDouble(),
+                t.get("estimatedSeconds").getAsDouble());
+        System.out.println("results: " + dir.resolve("results.json") + ", " + dir.resolve("folds.csv") + "; report: "
+                + dir.resolve("report.html"));
+        return 0;
+    }
+}

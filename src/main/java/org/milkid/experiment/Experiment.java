@@ -1,0 +1,272 @@
+package org.milkid.experiment;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.milkid.bag.Bag;
+import org.milkid.detect.KidMethod;
+import org.milkid.model.Provenance;
+import org.milkid.report.Panels;
+import org.milkid.report.Report;
+import org.milkid.util.Json;
+import org.milkid.util.Progress;
+import org.milkid.util.Versions;
+
+/**
+ * {@code milkid experiment}: the paper's protocol on one data set, wired from the stages
+ * ({@link CrossValidation} for the bags of every repeat and fold, {@link FoldJob} to train and
+ * detect, {@link FoldResult} checkpoints, {@link ExperimentResults} for results.json and
+ * folds.csv, {@link Panels} and {@link Report} for the figures and report.html). It holds no
+ * logic of those stages.
+ *
+ * <p>Files under the output folder: {@code experiment.json} (the settings and the plan),
+ * {@code runs/r{i}-f{j}.json} (one checkpoint per finished run), {@code runs/r{i}-data.json}
+ * (the data statistics of repeat i), {@code panels/} (Figs. 3-4 of the first fold),
+ * {@code results.json}, {@code folds.csv} and {@code report.html}.
+ *
+ * <p>Use: {@code Experiment e = Experiment.prepare(cfg, progress); e.plan(); e.run();}.
+ */
+public final class Experiment {
+    private final ExperimentConfig cfg;
+    private final Progress progress;
+    private final CrossValidation cv;
+    private final ExperimentPlan plan;
+    private CrossValidation.Repeat firstRepeat;
+
+    private Experiment(ExperimentConfig cfg, Progress progress, CrossValidation cv, ExperimentPlan plan,
+            CrossValidation.Repeat firstRepeat) {
+        this.cfg = cfg;
+        this.progress = progress;
+        this.cv = cv;
+        this.plan = plan;
+        this.firstRepeat = firstRepeat;
+    }
+
+    /**
+     * Loads the data, checks the output folder against {@code --resume}, and times a short probe
+     * on one bag to estimate the running time of the runs still to do.
+     */
+    public static Experiment prepare(ExperimentConfig cfg, Progress progress) throws IOException {
+        checkOutput(cfg);
+        progress.message("loading " + cfg.dataset() + " ...");
+        CrossValidation cv = CrossValidation.open(cfg);
+        CrossValidation.Repeat first = cv.repeat(0);
+        CrossValidation.Fold fold = first.fold(0);
+        List<Bag> all = first.allBags();
+        Bag probeBag = all.stream().sorted(Comparator.comparingInt(Bag::size)).toList().get(all.size() / 2);
+        int toDo = 0;
+        for (int r = 0; r < cfg.repeats(); r++) {
+            for (int f = 0; f < cfg.folds(); f++) {
+                toDo += cfg.resume() && FoldResult.exists(cfg.out(), r, f) ? 0 : 1;
+            }
+        }
+        TimeProbe.Timing timing = new TimeProbe.Timing(0, 0, 0, 0, cfg.lambdas().size(), probeBag.size(), 0);
+        if (toDo > 0) {
+            progress.message("timing a probe on one bag of " + probeBag.size() + " instances ...");
+            timing = TimeProbe.measure(probeBag, Datasets.inversionDefaults(cfg.dataset()), cfg.lambdas().size(),
+                    Datasets.trainDefaults(cfg.dataset(), cfg.seed()));
+        }
+        double meanSize = all.stream().mapToInt(Bag::size).average().orElse(0);
+        ExperimentPlan plan = ExperimentPlan.of(cfg, toDo, meanSize, fold.train().size(), fold.test().size(), timing);
+        return new Experiment(cfg, progress, cv, plan, first);
+    }
+
+    /** The plan and estimate of the runs still to do. */
+    public ExperimentPlan plan() {
+        return plan;
+    }
+
+    public ExperimentConfig config() {
+        return cfg;
+    }
+
+    /** Runs every (repeat, fold) without a checkpoint, then writes results.json, folds.csv and report.html. */
+    public JsonObject run() throws IOException {
+        long t0 = System.nanoTime();
+        Path out = cfg.out();
+        Files.createDirectories(out.resolve("runs"));
+        JsonObject header = new JsonObject();
+        header.add("config", Json.gson().toJsonTree(cfg));
+        header.add("plan", Json.gson().toJsonTree(plan));
+        header.addProperty("started", Instant.now().toString());
+        Json.write(out.resolve("experiment.json"), header);
+
+        List<FoldResult> runs = new ArrayList<>();
+        JsonArray data = new JsonArray();
+        List<String> notes = new ArrayList<>();
+        int total = cfg.repeats() * cfg.folds();
+        int done = 0;
+        int ranHere = 0;
+        double estimatePerRun = plan.runsToDo() == 0 ? 0 : plan.estimatedSeconds() / plan.runsToDo();
+        for (int r = 0; r < cfg.repeats(); r++) {
+            CrossValidation.Repeat rep = null;
+            for (int f = 0; f < cfg.folds(); f++) {
+                if (cfg.resume() && FoldResult.exists(out, r, f)) {
+                    runs.add(FoldResult.read(FoldResult.file(out, r, f)));
+                    done++;
+                    progress.message(String.format("repeat %d fold %d: finished earlier, skipped (--resume)", r + 1,
+                            f + 1));
+                    continue;
+                }
+                if (rep == null) {
+                    rep = repeat(r);
+                    writeDataStats(out, rep);
+                }
+                String where = String.format("r%d/%d f%d/%d ", r + 1, cfg.repeats(), f + 1, cfg.folds());
+                progress.message(where + "training on " + rep.fold(f).train().size() + " bags, testing on "
+                        + rep.fold(f).test().size());
+                FoldJob.Output o = FoldJob.run(cfg, rep.fold(f), CrossValidation.foldSeed(rep.seed(), f), rep.dev(),
+                        new Prefixed(progress, where));
+                if (r == 0 && f == 0 && cfg.panelBags() > 0) {
+                    writePanels(out, o.outcomes());
+                }
+                o.result().write(out);
+                runs.add(o.result());
+                done++;
+                ranHere++;
+                double elapsed = (System.nanoTime() - t0) / 1e9;
+                double left = elapsed / ranHere * (plan.runsToDo() - ranHere);
+                progress.update("experiment runs", done, total);
+                progress.message(String.format("%sdone in %s; %d of %d runs finished; elapsed %s, about %s left"
+                        + " (the estimate said %s a run)", where, ExperimentPlan.duration(o.result().seconds()), done,
+                        total, ExperimentPlan.duration(elapsed), ExperimentPlan.duration(left),
+                        ExperimentPlan.duration(estimatePerRun)));
+            }
+            Path stats = dataStatsFile(out, r);
+            if (!Files.isRegularFile(stats)) {
+                writeDataStats(out, repeat(r));
+            }
+            data.add(Json.read(stats));
+        }
+        notes.addAll(ExperimentResults.notes(cfg, runs));
+        double runSeconds = runs.stream().mapToDouble(FoldResult::seconds).sum();
+        double actual = (System.nanoTime() - t0) / 1e9;
+        ExperimentResults.Time time = new ExperimentResults.Time(plan.estimatedSeconds(), actual, runSeconds, ranHere);
+        JsonObject results = ExperimentResults.build(cfg, runs, data, provenance(), plan, time, notes);
+        Json.write(out.resolve("results.json"), results);
+        ExperimentResults.writeFoldsCsv(out.resolve("folds.csv"), runs);
+        Report.write(out);
+        progress.message("written: " + out.resolve("results.json") + ", " + out.resolve("folds.csv") + ", "
+                + out.resolve("report.html"));
+        return results;
+    }
+
+    private CrossValidation.Repeat repeat(int r) {
+        if (r == 0 && firstRepeat != null) {
+            CrossValidation.Repeat rep = firstRepeat;
+            firstRepeat = null;
+            return rep;
+        }
+        return cv.repeat(r);
+    }
+
+    private Provenance provenance() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("experiment", cfg);
+        c.put("train", Datasets.trainDefaults(cfg.dataset(), cfg.seed()).withEpochs(cfg.epochs())
+                .withPatience(cfg.patience()));
+        c.put("inversion", Datasets.inversionDefaults(cfg.dataset()));
+        return new Provenance(cfg.dataset(), cv.fingerprint(), cfg.seed(), c, Versions.all(), Instant.now().toString());
+    }
+
+    private void writePanels(Path out, Map<KidMethod, MethodOutcome> outcomes) throws IOException {
+        MethodOutcome att = outcomes.get(KidMethod.ATT);
+        if (att == null) {
+            progress.message("panels: skipped (they need the method attention)");
+            return;
+        }
+        MethodOutcome sparse = outcomes.get(KidMethod.ATT_SPARSE);
+        double tAtt = att.kid() != null ? att.kid().best().threshold() : cfg.thresholds().get(0);
+        double tSparse = sparse != null && sparse.kid() != null ? sparse.kid().best().threshold() : tAtt;
+        Panels.write(out.resolve("panels"), att.detections(), tAtt, sparse == null ? null : sparse.detections(), tSparse,
+                sparse == null ? Double.NaN : sparse.lambda(), cfg.panelBags());
+    }
+
+    /** The data statistics file of repeat r. */
+    static Path dataStatsFile(Path out, int r) {
+        return out.resolve("runs").resolve("r" + r + "-data.json");
+    }
+
+    private static void writeDataStats(Path out, CrossValidation.Repeat rep) throws IOException {
+        JsonObject o = new JsonObject();
+        o.addProperty("repeat", rep.index());
+        o.addProperty("seed", rep.seed());
+        o.addProperty("fingerprint", rep.fingerprint());
+        List<Bag> test = rep.testPool().isEmpty() ? List.of() : rep.testPool();
+        o.add("trainStats", Json.gson().toJsonTree(DataStats.of(rep.pool())));
+        o.add("testStats", Json.gson().toJsonTree(DataStats.of(test)));
+        o.add("devStats", Json.gson().toJsonTree(DataStats.of(rep.dev())));
+        Json.write(dataStatsFile(out, rep.index()), o);
+    }
+
+    /**
+     * Refuses an output folder that holds runs of other settings (with {@code --resume}) or any
+     * runs at all (without it), so that runs of different settings never mix.
+     */
+    static void checkOutput(ExperimentConfig cfg) throws IOException {
+        Path runs = cfg.out().resolve("runs");
+        boolean hasRuns = false;
+        if (Files.isDirectory(runs)) {
+            try (var s = Files.list(runs)) {
+                hasRuns = s.anyMatch(p -> p.getFileName().toString().matches("r\\d+-f\\d+\\.json"));
+            }
+        }
+        if (!hasRuns) {
+            return;
+        }
+        if (!cfg.resume()) {
+            throw new IllegalArgumentException(cfg.out() + " already holds finished runs: add --resume to continue"
+                    + " them, or choose another --out");
+        }
+        Path header = cfg.out().resolve("experiment.json");
+        if (!Files.isRegularFile(header)) {
+            return;
+        }
+        JsonElement old = Json.read(header).getAsJsonObject().get("config");
+        JsonObject now = com.google.gson.JsonParser.parseString(Json.gson().toJson(cfg)).getAsJsonObject();
+        List<String> differ = new ArrayList<>();
+        for (String key : now.keySet()) {
+            if (key.equals("resume") || key.equals("out")) {
+                continue;
+            }
+            JsonElement was = old == null ? null : old.getAsJsonObject().get(key);
+            if (was == null || !was.equals(now.get(key))) {
+                differ.add(key);
+            }
+        }
+        if (!differ.isEmpty()) {
+            throw new IllegalArgumentException("--resume: " + cfg.out() + " holds runs of other settings (they differ"
+                    + " in " + String.join(", ", differ) + "); use the same settings or another --out");
+        }
+    }
+
+    /** Puts the repeat and fold before every task name, so the bars say where the experiment is. */
+    private static final class Prefixed implements Progress {
+        private final Progress inner;
+        private final String prefix;
+
+        Prefixed(Progress inner, String prefix) {
+            this.inner = inner;
+            this.prefix = prefix;
+        }
+
+        @Override
+        public void message(String line) {
+            inner.message(prefix + line);
+        }
+
+        @Override
+        public void update(String task, long done, long total) {
+            inner.update(prefix + task, done, total);
+        }
+    }
+}

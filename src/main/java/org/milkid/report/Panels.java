@@ -1,0 +1,163 @@
+package org.milkid.report;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.milkid.bag.Bag;
+import org.milkid.detect.Detection;
+import org.milkid.util.Json;
+
+/**
+ * The seven panels of the paper's Figs. 3 and 4 for a few positive test bags (method-notes
+ * section 8), as PNG files scaled up so single digits or nuclei are visible:
+ * (a) the bag as given; (b) the refined bag after sparse inversion; (c) Att's heatmap, every
+ * patch times its min-max normalised attention; (d) the same with the attention computed on (b);
+ * (e) Att's detection, the patches whose normalised attention reaches the threshold;
+ * (f) the same for sparse inversion; (g) the ground truth, the key patches.
+ *
+ * <p>Files: {@code DIR/<bag>-<panel>.png} and {@code DIR/index.json}, which lists the bags, their
+ * panels and the thresholds and lambda used. Panels that cannot be drawn (no sparse inversion
+ * among the methods, no instance labels) are left out.
+ */
+public final class Panels {
+    /** The side, in pixels, a panel is scaled up to at least (integer factors). */
+    public static final int MIN_SIDE = 560;
+    /** The panels' letters and captions, in the paper's order. */
+    public static final Map<String, String> CAPTIONS = captions();
+
+    private Panels() {
+    }
+
+    private static Map<String, String> captions() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("a", "(a) the bag's patches");
+        m.put("b", "(b) refined patches after sparse inversion");
+        m.put("c", "(c) Att heatmap: patches times normalised attention");
+        m.put("d", "(d) sparse-inversion heatmap: patches of (a) times attention on (b)");
+        m.put("e", "(e) Att detection: patches whose attention reaches t");
+        m.put("f", "(f) sparse-inversion detection: patches whose attention on (b) reaches t");
+        m.put("g", "(g) ground truth: the key patches");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * Writes the panels of the first {@code limit} truly positive bags (those Att predicts positive
+     * first).
+     *
+     * @param dir the folder to write
+     * @param att Att's detections on the test bags
+     * @param attThreshold the threshold of (e)
+     * @param sparse Att+sparse's detections at its chosen lambda on the same bags, or null
+     * @param sparseThreshold the threshold of (f)
+     * @param lambda the lambda of {@code sparse} (NaN when none)
+     * @param limit the most bags
+     * @return the bags drawn
+     */
+    public static int write(Path dir, List<Detection> att, double attThreshold, List<Detection> sparse,
+            double sparseThreshold, double lambda, int limit) throws IOException {
+        Map<String, Detection> sparseById = new LinkedHashMap<>();
+        if (sparse != null) {
+            sparse.forEach(d -> sparseById.put(d.bag().id(), d));
+        }
+        List<Detection> chosen = new ArrayList<>();
+        for (boolean predictedPositive : new boolean[] {true, false}) {
+            for (Detection d : att) {
+                if (chosen.size() < limit && d.bag().label() == 1 && (d.predictedLabel() == 1) == predictedPositive) {
+                    chosen.add(d);
+                }
+            }
+        }
+        JsonArray bags = new JsonArray();
+        for (Detection a : chosen) {
+            Bag b = a.bag();
+            Detection s = sparseById.get(b.id());
+            int side = Math.max(b.layout().imageWidth(), b.layout().imageHeight());
+            int scale = Math.max(1, (int) Math.ceil((double) MIN_SIDE / side));
+            Map<String, BufferedImage> panels = new LinkedHashMap<>();
+            panels.put("a", Mosaic.render(b));
+            if (s != null && s.refined() != null) {
+                panels.put("b", Mosaic.render(b, s.refined(), null));
+            }
+            panels.put("c", Mosaic.render(b, b.pixels(), a.after()));
+            if (s != null) {
+                panels.put("d", Mosaic.render(b, b.pixels(), s.after()));
+            }
+            panels.put("e", Mosaic.render(b, b.pixels(), keys(a, attThreshold)));
+            if (s != null) {
+                panels.put("f", Mosaic.render(b, b.pixels(), keys(s, sparseThreshold)));
+            }
+            if (b.hasInstanceLabels()) {
+                float[] truth = new float[b.size()];
+                for (int k = 0; k < truth.length; k++) {
+                    truth[k] = b.instanceLabels()[k];
+                }
+                panels.put("g", Mosaic.render(b, b.pixels(), truth));
+            }
+            JsonObject files = new JsonObject();
+            for (Map.Entry<String, BufferedImage> e : panels.entrySet()) {
+                String name = safe(b.id()) + "-" + e.getKey() + ".png";
+                Mosaic.writePng(compact(Mosaic.scale(e.getValue(), scale), b.channels()), dir.resolve(name));
+                files.addProperty(e.getKey(), name);
+            }
+            JsonObject o = new JsonObject();
+            o.addProperty("bag", b.id());
+            o.addProperty("instances", b.size());
+            o.addProperty("keyInstances", b.positiveInstances());
+            o.addProperty("probability", a.probability());
+            o.addProperty("attThreshold", attThreshold);
+            o.addProperty("attDetected", count(a, attThreshold));
+            if (s != null) {
+                o.addProperty("sparseThreshold", sparseThreshold);
+                o.addProperty("sparseDetected", count(s, sparseThreshold));
+                o.addProperty("lambda", lambda);
+            }
+            o.add("panels", files);
+            bags.add(o);
+        }
+        JsonObject index = new JsonObject();
+        index.add("bags", bags);
+        Json.write(dir.resolve("index.json"), index);
+        return chosen.size();
+    }
+
+    private static float[] keys(Detection d, double t) {
+        float[] w = new float[d.bag().size()];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = d.isKey(k, t) ? 1f : 0f;
+        }
+        return w;
+    }
+
+    private static int count(Detection d, double t) {
+        int n = 0;
+        for (int k = 0; k < d.bag().size(); k++) {
+            n += d.isKey(k, t) ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Grey bags as 8-bit grey images: the same picture in a third of the bytes. */
+    private static BufferedImage compact(BufferedImage rgb, int channels) {
+        if (channels != 1) {
+            return rgb;
+        }
+        BufferedImage grey = new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.image.WritableRaster r = grey.getRaster();
+        for (int y = 0; y < rgb.getHeight(); y++) {
+            for (int x = 0; x < rgb.getWidth(); x++) {
+                r.setSample(x, y, 0, rgb.getRGB(x, y) & 0xFF);
+            }
+        }
+        return grey;
+    }
+
+    private static String safe(String id) {
+        return id.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

@@ -1,0 +1,65 @@
+package org.milkid.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MetricsTest {
+
+    @Test
+    void minMaxOfConstantScoresIsZerosNeverNaN() {
+        assertThat(InstanceScores.minMax(new float[] {0.25f, 0.25f, 0.25f})).containsExactly(0f, 0f, 0f);
+        assertThat(InstanceScores.minMax(new float[] {2f, 4f, 3f})).containsExactly(0f, 1f, 0.5f);
+        assertThat(InstanceScores.minMax(new float[] {7f})).containsExactly(0f);
+    }
+
+    @Test
+    void pooledF1OnAHandExample() {
+        KidScores s = new KidScores();
+        // bag 1, predicted positive: scores 0.9 (key), 0.6 (not key), 0.1 (key)
+        s.add(new float[] {0.9f, 0.6f, 0.1f}, new int[] {1, 0, 1}, true);
+        // bag 2, predicted NEGATIVE: its key instance counts as predicted negative
+        s.add(new float[] {1f, 0f}, new int[] {1, 0}, false);
+        KidScores.Prf p = s.at(0.5);
+        // tp = 1 (0.9), fp = 1 (0.6), fn = 2 (0.1 and bag 2's key)
+        assertThat(p.precision()).isCloseTo(0.5, within(1e-12));
+        assertThat(p.recall()).isCloseTo(1.0 / 3, within(1e-12));
+        assertThat(p.f1()).isCloseTo(0.4, within(1e-12));
+        KidScores.Prf low = s.at(0.1);
+        // tp = 2, fp = 1, fn = 1
+        assertThat(low.f1()).isCloseTo(2 * (2.0 / 3) * (2.0 / 3) / (4.0 / 3), within(1e-12));
+        assertThat(s.best(new double[] {0.5, 0.1}).threshold()).isEqualTo(0.1);
+    }
+
+    @Test
+    void averagePrecisionOnAHandExample() {
+        KidScores s = new KidScores();
+        s.add(new float[] {0.9f, 0.8f, 0.3f, 0.1f}, new int[] {1, 0, 1, 0}, true);
+        // ranks: 1 (pos, P=1), 2 (neg), 3 (pos, P=2/3): AP = (1 + 2/3) / 2
+        assertThat(s.averagePrecision()).isCloseTo((1 + 2.0 / 3) / 2, within(1e-12));
+    }
+
+    @Test
+    void bagAccuracyAndAuc() {
+        float[] p = {0.9f, 0.4f, 0.6f, 0.2f};
+        int[] y = {1, 1, 0, 0};
+        assertThat(BagMetrics.accuracy(p, y)).isEqualTo(0.5);
+        // pairs (pos, neg): (0.9,0.6) win, (0.9,0.2) win, (0.4,0.6) loss, (0.4,0.2) win -> 3/4
+        assertThat(BagMetrics.auc(p, y)).isEqualTo(0.75);
+        assertThat(BagMetrics.auc(new float[] {0.5f, 0.5f}, new int[] {1, 0})).isEqualTo(0.5);
+        assertThat(BagMetrics.auc(new float[] {0.5f}, new int[] {1})).isNaN();
+    }
+
+    @Test
+    void meanAndStandardErrorOnHandValues() {
+        Stat s = Stat.of(List.of(1.0, 2.0, 3.0, 4.0));
+        assertThat(s.mean()).isEqualTo(2.5);
+        // sample sd = sqrt(5/3); sem = sd / 2
+        assertThat(s.sem()).isCloseTo(Math.sqrt(5.0 / 3) / 2, within(1e-12));
+        assertThat(s.n()).isEqualTo(4);
+        assertThat(Stat.of(0.7)).isEqualTo(new Stat(0.7, 0, 1));
+        assertThat(Stat.of(List.of(1.0, Double.NaN)).n()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,268 @@
+package org.milkid.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.milkid.data.mnist.MnistBagsConfig;
+import org.milkid.detect.KidMethod;
+import org.milkid.report.Report;
+import org.milkid.util.Json;
+
+/**
+ * A tiny experiment end to end (G = 2, 2 folds x 2 repeats, 1 epoch, 2 inversion iterations):
+ * the files it writes and their schema, --resume, and a report.html that embeds its figures and
+ * needs no network.
+ */
+@Tag("slow")
+class ExperimentEndToEndTest {
+    private static final int RUNS = 4;
+    private static final int THRESHOLDS = 5;
+    private static final int LAMBDAS = 6;
+
+    @Test
+    void writesEveryFileWithItsSchema() throws IOException {
+        Path out = TinyExperiment.output();
+        for (String f : List.of("experiment.json", "results.json", "folds.csv", "report.html", "panels/index.json")) {
+            assertThat(out.resolve(f)).isRegularFile();
+        }
+        for (int r = 0; r < 2; r++) {
+            for (int f = 0; f < 2; f++) {
+                assertThat(FoldResult.file(out, r, f)).isRegularFile();
+                FoldResult run = FoldResult.read(FoldResult.file(out, r, f));
+                assertThat(run.repeat()).isEqualTo(r);
+                assertThat(run.fold()).isEqualTo(f);
+                assertThat(run.methods()).extracting(FoldResult.Figures::method)
+                        .containsExactly("Att", "Att+sparse", "Inst+max");
+                assertThat(run.training()).extracting(FoldResult.Training::model).containsExactly("Att", "Inst+max");
+            }
+        }
+        JsonObject results = Json.read(out.resolve("results.json")).getAsJsonObject();
+        assertThat(results.get("dataset").getAsString()).isEqualTo("mnist-bags");
+        JsonObject methods = results.getAsJsonObject("methods");
+        assertThat(methods.keySet()).containsExactly("Att", "Att+sparse", "Inst+max");
+        for (Map.Entry<String, JsonElement> e : methods.entrySet()) {
+            JsonObject m = e.getValue().getAsJsonObject();
+            assertStat(m.get("bagAccuracy"), RUNS);
+            assertStat(m.get("bagAuc"), -1);
+            JsonObject kid = m.getAsJsonObject("kid");
+            for (String k : List.of("f1", "precision", "recall", "averagePrecision")) {
+                assertStat(kid.get(k), RUNS);
+            }
+            assertThat(kid.getAsJsonArray("perThreshold")).hasSize(THRESHOLDS);
+        }
+        assertStat(methods.getAsJsonObject("Att+sparse").get("lambda"), RUNS);
+        assertThat(methods.getAsJsonObject("Att+sparse").getAsJsonArray("perLambda")).hasSize(LAMBDAS);
+        // the experiment's own blocks
+        assertThat(results.getAsJsonObject("runs").get("finished").getAsInt()).isEqualTo(RUNS);
+        JsonObject all = results.getAsJsonObject("data").getAsJsonObject("all");
+        assertThat(all.get("bags").getAsInt()).isEqualTo(2 * (24 + 8));
+        assertThat(all.get("positiveBagShare").getAsDouble()).isEqualTo(0.5);
+        assertThat(all.get("meanBagSize").getAsDouble()).isEqualTo(4.0);
+        JsonObject time = results.getAsJsonObject("time");
+        assertThat(time.get("estimatedSeconds").getAsDouble()).isPositive();
+        assertThat(time.get("actualSeconds").getAsDouble()).isPositive();
+        assertThat(results.getAsJsonObject("training").keySet()).containsExactly("Att", "Inst+max");
+        assertThat(results.has("kidStudy")).isFalse();
+
+        List<String> csv = Files.readAllLines(out.resolve("folds.csv"), StandardCharsets.UTF_8);
+        assertThat(csv.get(0)).isEqualTo("repeat,fold,method,lambda,threshold,f1,precision,recall,bag_accuracy,chosen");
+        // Att and Inst+max: one row per threshold; Att+sparse: one per lambda and threshold
+        assertThat(csv).hasSize(1 + RUNS * (THRESHOLDS + LAMBDAS * THRESHOLDS + THRESHOLDS));
+        for (String row : csv.subList(1, csv.size())) {
+            assertThat(row.split(",", -1)).hasSize(10);
+        }
+        // one chosen row per run and method
+        assertThat(csv.stream().filter(l -> l.endsWith(",1"))).hasSize(RUNS * 3);
+
+        JsonObject panels = Json.read(out.resolve("panels/index.json")).getAsJsonObject();
+        assertThat(panels.getAsJsonArray("bags")).isNotEmpty();
+        try (Stream<Path> pngs = Files.list(out.resolve("panels"))) {
+            assertThat(pngs.filter(p -> p.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(5);
+        }
+    }
+
+    @Test
+    void reportEmbedsItsFiguresAndLinksNowhere() throws IOException {
+        Path out = TinyExperiment.output();
+        String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
+        assertThat(html).contains("data:image/png;base64,");
+        JsonObject index = Json.read(out.resolve("panels/index.json")).getAsJsonObject();
+        int panelFiles = 0;
+        for (JsonElement b : index.getAsJsonArray("bags")) {
+            panelFiles += b.getAsJsonObject().getAsJsonObject("panels").size();
+        }
+        // every panel embedded, plus the charts
+        assertThat(count(html, "<img src=\"data:image/png;base64,")).isGreaterThanOrEqualTo(panelFiles + 3);
+        Matcher m = Pattern.compile("(?i)\\b(src|href)\\s*=\\s*[\"']?([^\"'\\s>]*)").matcher(html);
+        List<String> targets = new ArrayList<>();
+        while (m.find()) {
+            targets.add(m.group(2));
+        }
+        assertThat(targets).isNotEmpty().allMatch(t -> t.startsWith("data:image/png;base64,") || t.startsWith("#"));
+        assertThat(html).doesNotContainPattern("(?i)(src|href)\\s*=\\s*[\"']?\\s*(https?:|//)");
+        assertThat(html).doesNotContainPattern("(?i)url\\(").doesNotContain("<script").doesNotContain("<link");
+        for (String section : List.of("Settings and provenance", "Running time", "Tables I and II", "Table III",
+                "Key instance detection", "Where milkid differs from the paper", "(g) ground truth")) {
+            assertThat(html).contains(section);
+        }
+        assertThat(html).contains("0.996").contains("10.2%");
+    }
+
+    @Test
+    void reportEscapesEveryText(@TempDir Path dir) throws IOException {
+        Path out = TinyExperiment.output();
+        JsonObject results = Json.read(out.resolve("results.json")).getAsJsonObject();
+        results.getAsJsonArray("notes").add("<script>alert('x')</script> & <img src=http://example.org/a.png>");
+        Files.createDirectories(dir);
+        Json.write(dir.resolve("results.json"), results);
+        String html = Files.readString(Report.write(dir), StandardCharsets.UTF_8);
+        assertThat(html).doesNotContain("<script>").doesNotContain("<img src=http")
+                .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;img src=http://example.org/a.png&gt;")
+                .contains("No panels were written");
+    }
+
+    @Test
+    void resumeSkipsFinishedRunsAndRefusesOtherSettings(@TempDir Path dir) throws IOException {
+        Path src = TinyExperiment.output();
+        Path out = dir.resolve("out");
+        copyTree(src, out);
+        Files.delete(FoldResult.file(out, 1, 0));
+        Path kept = FoldResult.file(out, 0, 1);
+        String keptBefore = Files.readString(kept);
+        long keptTime = Files.getLastModifiedTime(kept).toMillis();
+
+        assertThatThrownBy(() -> Experiment.prepare(TinyExperiment.config(out), TinyExperiment.recorder(new ArrayList<>())))
+                .hasMessageContaining("--resume");
+        assertThatThrownBy(() -> Experiment.prepare(TinyExperiment.config(out).withEpochs(2).withResume(true),
+                TinyExperiment.recorder(new ArrayList<>()))).hasMessageContaining("epochs");
+
+        List<String> messages = new ArrayList<>();
+        Experiment e = Experiment.prepare(TinyExperiment.config(out).withResume(true), TinyExperiment.recorder(messages));
+        assertThat(e.plan().runsToDo()).isEqualTo(1);
+        JsonObject results = e.run();
+        assertThat(messages.stream().filter(s -> s.contains("skipped (--resume)"))).hasSize(3);
+        assertThat(messages.stream().filter(s -> s.contains("training on"))).hasSize(1)
+                .allMatch(s -> s.startsWith("r2/2 f1/2"));
+        assertThat(FoldResult.file(out, 1, 0)).isRegularFile();
+        assertThat(Files.readString(kept)).isEqualTo(keptBefore);
+        assertThat(Files.getLastModifiedTime(kept).toMillis()).isEqualTo(keptTime);
+        assertThat(results.getAsJsonObject("runs").get("finished").getAsInt()).isEqualTo(RUNS);
+        assertThat(results.getAsJsonObject("time").get("runsThisInvocation").getAsInt()).isEqualTo(1);
+        // the re-run fold reproduces the deleted one: same seed, same numbers
+        FoldResult again = FoldResult.read(FoldResult.file(out, 1, 0));
+        FoldResult first = FoldResult.read(FoldResult.file(src, 1, 0));
+        assertThat(again.methods().get(0).bagAccuracy()).isEqualTo(first.methods().get(0).bagAccuracy());
+        assertThat(again.methods().get(0).kid().perThreshold()).isEqualTo(first.methods().get(0).kid().perThreshold());
+    }
+
+    @Test
+    void kidStudyChoosesMilkidsSettingsOnDevelopmentBags(@TempDir Path dir) throws IOException {
+        ExperimentConfig cfg = ExperimentConfig.kidStudy(dir.resolve("out"))
+                .withMnist(new MnistBagsConfig(2, 9, 16, 6, 3, null)).withFolds(2).withRepeats(1).withEpochs(1)
+                .withPatience(0).withInversionIterations(2).withDevBags(4).withPanelBags(0)
+                .withMethods(List.of(KidMethod.ATT, KidMethod.ATT_SPARSE, KidMethod.ATT_ALONE, KidMethod.ATT_SPARSE_LOGIT));
+        JsonObject results = Experiment.prepare(cfg, TinyExperiment.recorder(new ArrayList<>())).run();
+        JsonObject study = results.getAsJsonObject("kidStudy");
+        assertThat(study.get("devBags").getAsInt()).isEqualTo(4);
+        JsonObject m = study.getAsJsonObject("methods");
+        assertThat(m.getAsJsonObject("Att").get("selection").getAsString()).isEqualTo("test");
+        assertThat(m.getAsJsonObject("Att+sparse").get("selection").getAsString()).isEqualTo("test");
+        assertThat(m.getAsJsonObject("Att-alone").get("selection").getAsString()).isEqualTo("development");
+        assertThat(m.getAsJsonObject("Att+sparse-logit").get("selection").getAsString()).isEqualTo("development");
+        assertStat(m.getAsJsonObject("Att-alone").get("f1"), 2);
+        assertStat(m.getAsJsonObject("Att+sparse-logit").get("lambda"), 2);
+        for (int f = 0; f < 2; f++) {
+            FoldResult run = FoldResult.read(FoldResult.file(cfg.out(), 0, f));
+            assertThat(run.devBags()).isEqualTo(4);
+            FoldResult.Figures logit = run.methods().get(3);
+            assertThat(logit.onDevelopment()).isTrue();
+            // the test bags ran with the one lambda chosen on the development bags
+            assertThat(logit.perLambda()).hasSize(1);
+            assertThat((double) logit.perLambda().get(0).lambda()).isEqualTo(logit.lambda());
+            assertThat(cfg.thresholds()).contains(logit.devThreshold());
+            assertThat(run.methods().get(0).onDevelopment()).isFalse();
+        }
+        String html = Files.readString(cfg.out().resolve("report.html"), StandardCharsets.UTF_8);
+        assertThat(html).contains("KID study").contains("development bags").contains("test (optimistic)");
+    }
+
+    @Test
+    void histopathologyWithoutInstanceLabelsReportsBagMetricsOnly(@TempDir Path dir) throws IOException {
+        Path data = Files.createDirectories(dir.resolve("breast"));
+        java.util.Random rng = new java.util.Random(4);
+        for (int i = 0; i < 8; i++) {
+            boolean malignant = i % 2 == 1;
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(64, 64,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 64; y++) {
+                for (int x = 0; x < 64; x++) {
+                    int v = 120 + rng.nextInt(60) - (malignant && x < 32 && y < 32 ? 80 : 0);
+                    img.setRGB(x, y, (v << 16) | ((v / 2) << 8) | 140);
+                }
+            }
+            String name = "ytma10_0107" + i + "_" + (malignant ? "malignant" : "benign") + i + "_ccd.tif";
+            assertThat(javax.imageio.ImageIO.write(img, "tif", data.resolve(name).toFile())).isTrue();
+        }
+        ExperimentConfig cfg = ExperimentConfig.paperBreast(data, dir.resolve("out")).withRepeats(1).withEpochs(1)
+                .withInversionIterations(2).withPanelBags(1)
+                .withMethods(List.of(KidMethod.ATT, KidMethod.ATT_SPARSE, KidMethod.INST_MAX));
+        assertThat(cfg.folds()).isEqualTo(10);
+        cfg = cfg.withFolds(2);
+        JsonObject results = Experiment.prepare(cfg, TinyExperiment.recorder(new ArrayList<>())).run();
+        JsonObject att = results.getAsJsonObject("methods").getAsJsonObject("Att");
+        assertStat(att.get("bagAccuracy"), 2);
+        assertThat(att.has("kid")).isFalse();
+        assertThat(results.getAsJsonObject("data").getAsJsonObject("all").get("bags").getAsInt()).isEqualTo(8);
+        assertThat(results.getAsJsonObject("data").getAsJsonObject("all").get("positiveInstanceShare").isJsonNull())
+                .isTrue();
+        List<String> csv = Files.readAllLines(cfg.out().resolve("folds.csv"), StandardCharsets.UTF_8);
+        assertThat(csv).hasSize(1 + 2 * 3);
+        String html = Files.readString(cfg.out().resolve("report.html"), StandardCharsets.UTF_8);
+        assertThat(html).contains("BREAST CANCER").contains("0.718").contains("44.8%")
+                .contains("KID cannot be scored");
+    }
+
+    private static void assertStat(JsonElement e, int n) {
+        JsonObject o = e.getAsJsonObject();
+        assertThat(o.keySet()).containsExactlyInAnyOrder("mean", "sem", "n");
+        if (n >= 0) {
+            assertThat(o.get("n").getAsInt()).isEqualTo(n);
+        }
+    }
+
+    private static int count(String s, String part) {
+        int n = 0;
+        for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}
