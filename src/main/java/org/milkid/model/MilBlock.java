@@ -132,7 +132,8 @@ public final class MilBlock extends AbstractBlock {
         long b = s.get(0);
         long k = s.get(1);
         NDArray flat = x.reshape(b * k, s.get(2), s.get(3), s.get(4));
-        NDArray h = encode(ps, flat, training, params).reshape(b, k, -1);
+        NDArray h = encoder.forward(ps, new NDList(flat), training, params).singletonOrThrow()
+                .reshape(b, k, -1);
         return pool(ps, h, training);
     }
 
@@ -175,21 +176,7 @@ public final class MilBlock extends AbstractBlock {
     public NDArray embed(ParameterStore ps, NDArray x, boolean training) {
         Shape s = x.getShape();
         NDArray flat = x.reshape(s.get(0) * s.get(1), s.get(2), s.get(3), s.get(4));
-        return encode(ps, flat, training, null).reshape(s.get(0), s.get(1), -1);
-    }
-
-    private NDArray encode(ParameterStore ps, NDArray flat, boolean training, PairList<String, Object> params) {
-        long n = flat.getShape().get(0);
-        long chunk = Long.getLong("milkid.chunk", 1L << 40);
-        if (training || n <= chunk) {
-            return encoder.forward(ps, new NDList(flat), training, params).singletonOrThrow();
-        }
-        NDList parts = new NDList();
-        for (long i = 0; i < n; i += chunk) {
-            parts.add(encoder.forward(ps, new NDList(flat.get(i + ":" + Math.min(n, i + chunk))), training, params)
-                    .singletonOrThrow());
-        }
-        return ai.djl.ndarray.NDArrays.concat(parts);
+        return encoder.forward(ps, new NDList(flat), training).singletonOrThrow().reshape(s.get(0), s.get(1), -1);
     }
 
     @Override

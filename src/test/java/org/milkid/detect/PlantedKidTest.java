@@ -93,6 +93,7 @@ class PlantedKidTest {
     @Test
     void paperMethodsRecallPinned() {
         double a = recallOf(KidMethod.ATT.detector(null, null));
+        // plain inversion cut from 1000 to 300 iterations to keep the test short
         double inv = recallOf(KidMethod.ATT_INV.detector(InversionConfig.paperInversion().withIterations(300), null));
         double sparse = recallOf(KidMethod.ATT_SPARSE.detector(
                 InversionConfig.paperSparse(InversionDefaults.MNIST, 0.001f), null));
@@ -110,8 +111,11 @@ class PlantedKidTest {
         assertThat(def).isCloseTo(PINNED_DEFAULT, within(0.03));
     }
 
-    static final double PINNED_ATT = -1;
-    static final double PINNED_INV = -1;
-    static final double PINNED_SPARSE = -1;
-    static final double PINNED_DEFAULT = -1;
+    // measured here (36 key instances in 12 bags): softmax attention finds the strongest nine of
+    // each bag and a few more (14 of 36); the paper's inversions change nothing at t = 0.5 on this
+    // confident model; scoring each instance alone finds 34 of 36
+    static final double PINNED_ATT = 14 / 36.0;
+    static final double PINNED_INV = 14 / 36.0;
+    static final double PINNED_SPARSE = 14 / 36.0;
+    static final double PINNED_DEFAULT = 34 / 36.0;
 }
