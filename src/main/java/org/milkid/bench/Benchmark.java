@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -105,7 +106,8 @@ public final class Benchmark {
             }
             int full = InversionDefaults.MNIST.iterations();
             if (sweepIterations < 2 || sweepIterations > full) {
-                throw new IllegalArgumentException("sweep iterations must be in 2.." + full + ", got " + sweepIterations);
+                throw new IllegalArgumentException("sweep iterations must be in 2.." + full + ", got "
+                        + sweepIterations);
             }
             if (output == null || (runPytorch && (python == null || pytorchScript == null))) {
                 throw new IllegalArgumentException("output file, python and script paths are required");
@@ -196,7 +198,7 @@ public final class Benchmark {
         progress.accept("GEMM " + GEMM_N + "^3 ...");
         double[] gemmMs = gemmMs(cfg);
         double gemmGflops = 2.0 * Math.pow(GEMM_N, 3) / (median(gemmMs) / 1e3) / 1e9;
-        progress.accept(String.format("GEMM: %.1f GFLOP/s", gemmGflops));
+        progress.accept(String.format(Locale.ROOT, "GEMM: %.1f GFLOP/s", gemmGflops));
 
         double[] invMs;
         double[] trainMs;
@@ -210,23 +212,24 @@ public final class Benchmark {
             invMs = inversionMs(model, bag, cfg.instances(), new float[] {InversionDefaults.MNIST.lambdas()[0]},
                     cfg.warmup(), cfg.repetitions()).iterationMs;
             rss400 = peakRssMiB();
-            progress.accept(String.format("inversion: %.1f ms/iteration", median(invMs)));
+            progress.accept(String.format(Locale.ROOT, "inversion: %.1f ms/iteration", median(invMs)));
 
             progress.accept("training, " + cfg.instances() + " instances ...");
             double[][] t = trainMs(model, rng, cfg);
             trainMs = t[0];
             trainMsAll = t[1][0];
-            progress.accept(String.format("training: %.1f ms/step", median(trainMs)));
+            progress.accept(String.format(Locale.ROOT, "training: %.1f ms/step", median(trainMs)));
 
             progress.accept("sparse sweep, " + cfg.sweepBags() + " of " + SWEEP_BAGS + " bags x "
                     + cfg.sweepIterations() + " of " + InversionDefaults.MNIST.iterations() + " iterations ...");
             sweep = sweep(model, rng, cfg);
-            progress.accept(String.format("sparse sweep: %.0f s (extrapolated)", sweep.seconds));
+            progress.accept(String.format(Locale.ROOT, "sparse sweep: %.0f s (extrapolated)", sweep.seconds));
 
             progress.accept("inversion, " + cfg.largeInstances() + " instances ...");
             large = large(model, rng, cfg);
-            progress.accept(String.format("large bag: %.0f ms/iteration, peak RSS %s MiB", large.msPerIter,
-                    large.peakRssMiB));
+            String rss = large.peakRssMiB == null ? "unknown" : Long.toString(Math.round(large.peakRssMiB));
+            progress.accept(String.format(Locale.ROOT, "large bag: %.0f ms/iteration, peak RSS %s MiB",
+                    large.msPerIter, rss));
         }
 
         Pytorch py = cfg.runPytorch() ? pytorch(cfg, threads.get("numThreads").getAsInt(), progress)
@@ -501,7 +504,8 @@ public final class Benchmark {
             JsonObject o = e.getAsJsonObject();
             Double inv = o.has("pytorchInversionMsPerIter") ? o.get("pytorchInversionMsPerIter").getAsDouble() : null;
             Double trn = o.has("pytorchTrainMsPerStep") ? o.get("pytorchTrainMsPerStep").getAsDouble() : null;
-            progress.accept(String.format("PyTorch: inversion %s ms/iteration, training %s ms/step", inv, trn));
+            progress.accept(String.format(Locale.ROOT, "PyTorch: inversion %s ms/iteration, training %s ms/step",
+                    inv, trn));
             return new Pytorch(inv, trn, inv == null || trn == null ? "figures missing from the reference's JSON"
                     : null, o);
         } catch (IOException | RuntimeException e) {

@@ -17,10 +17,10 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     MnistOptions mnist = new MnistOptions(10, 200, 20);
 
-    @Option(names = "--epochs", defaultValue = "20", description = "most epochs per model (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "15", description = "most epochs per model (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--patience", defaultValue = "5", description = "early-stopping patience in epochs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--patience", defaultValue = "3", description = "early-stopping patience in epochs (default: ${DEFAULT-VALUE})")
     int patience;
 
     @Option(names = "--inversion-iterations", defaultValue = "0",

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "milkid", mixinStandardHelpOptions = true, version = "milkid 0.1.0",
         description = "Multiple-instance learning that says which instances made the decision.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, TrainCommand.class, DetectCommand.class,
-            ExperimentCommand.class, ReportCommand.class})
+                ExperimentCommand.class, ReportCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a user error (bad option, bad file). */
     public static final int USER_ERROR = 2;

@@ -41,6 +41,7 @@ public final class AtomicFiles {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.write(out);
             }
+            readableByAll(tmp, "rw-r--r--");
             move(tmp, abs);
         } finally {
             Files.deleteIfExists(tmp);
@@ -57,6 +58,7 @@ public final class AtomicFiles {
         Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".");
         try {
             writer.write(tmp);
+            readableByAll(tmp, "rwxr-xr-x");
             Path old = null;
             if (Files.exists(abs)) {
                 old = abs.resolveSibling("." + abs.getFileName() + ".old-" + System.nanoTime());
@@ -70,6 +72,15 @@ public final class AtomicFiles {
             if (Files.exists(tmp)) {
                 deleteTree(tmp);
             }
+        }
+    }
+
+    /** Temporary files are private to their owner; a finished file gets the usual permissions. */
+    private static void readableByAll(Path p, String perms) throws IOException {
+        try {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(perms));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep what it gives
         }
     }
 

@@ -1,6 +1,7 @@
 package org.milkid.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -53,7 +54,7 @@ class BenchmarkSmokeTest {
         assertThat(targets.getAsJsonObject("speedupVsPytorchTrain").get("met").isJsonNull()).isTrue();
         JsonObject sweep = j.getAsJsonObject("sparseSweep");
         assertThat(sweep.get("extrapolated").getAsBoolean()).isTrue();
-        assertThat(sweep.get("measuredFraction").getAsDouble()).isEqualTo(2.0 / (10 * 200), org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(sweep.get("measuredFraction").getAsDouble()).isCloseTo(2.0 / (10 * 200), within(1e-3));
         assertThat(j.getAsJsonObject("config").get("instances").getAsInt()).isEqualTo(4);
         assertThat(j.getAsJsonObject("versions").get("djl").getAsString()).isNotBlank();
         assertThat(j.getAsJsonObject("threads").get("numThreads").getAsInt()).isPositive();

@@ -56,7 +56,8 @@ class FlopCountTest {
         assertThat(forward(c, "fc2")).isEqualTo(512L * 512);
         assertThat(forward(c, "attention_V")).isEqualTo(512L * 128);
         assertThat(forward(c, "attention_U")).isEqualTo(512L * 128);
-        assertThat(c.forwardMacs()).isEqualTo(995_328L + 1_555_200L + 614_400L + 262_144L + 2 * 65_536L + 128L + 512L + 512L);
+        assertThat(c.forwardMacs())
+                .isEqualTo(995_328L + 1_555_200L + 614_400L + 262_144L + 2 * 65_536L + 128L + 512L + 512L);
     }
 
     @Test

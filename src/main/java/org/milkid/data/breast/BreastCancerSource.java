@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.milkid.bag.Bag;
-import org.milkid.bag.BagSource;
+import org.milkid.bag.PooledBagSource;
 import org.milkid.data.image.FileDigest;
 import org.milkid.data.image.PatchGrid;
 import org.milkid.data.image.RgbImage;
@@ -41,22 +41,17 @@ import org.milkid.data.image.RgbImage;
  * <p>The data set is one pool of images: {@link #testBags()} is empty and cross-validation
  * splits {@link #trainBags()}.
  */
-public final class BreastCancerSource implements BagSource {
+public final class BreastCancerSource extends PooledBagSource {
     /** The paper's grid: 32x32 patches, white level 200, white fraction 0.75, mask fraction 0.10. */
     public static final PatchGrid.Options DEFAULT_GRID = PatchGrid.Options.breast();
 
     private static final List<String> MASK_SUFFIXES = List.of("_mask.png", "_mask.tif", "_mask.tiff");
 
     private final PatchGrid.Options grid;
-    private final List<Bag> bags;
-    private final List<String> warnings;
-    private final String fingerprint;
 
     private BreastCancerSource(PatchGrid.Options grid, List<Bag> bags, List<String> warnings, String fingerprint) {
+        super(bags, warnings, fingerprint);
         this.grid = grid;
-        this.bags = bags;
-        this.warnings = warnings;
-        this.fingerprint = fingerprint;
     }
 
     /** Reads the folder with the paper's grid, {@link #DEFAULT_GRID}. */
@@ -131,28 +126,9 @@ public final class BreastCancerSource implements BagSource {
         return grid;
     }
 
-    /** One bag per image with a patch left, in name order. */
-    @Override
-    public List<Bag> trainBags() {
-        return bags;
-    }
 
-    /** Empty: the data set is one pool, split by cross-validation. */
-    @Override
-    public List<Bag> testBags() {
-        return List.of();
-    }
 
-    /** SHA-256 over the images and masks read, sorted by name (see {@link FileDigest}), hex. */
-    @Override
-    public String fingerprint() {
-        return fingerprint;
-    }
 
-    /** Images skipped and instance labels dropped while reading, one line each. */
-    public List<String> warnings() {
-        return warnings;
-    }
 
     private static boolean isImageName(Path file) {
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);

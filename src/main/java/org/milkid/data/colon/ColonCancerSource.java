@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.milkid.bag.Bag;
-import org.milkid.bag.BagSource;
+import org.milkid.bag.PooledBagSource;
 import org.milkid.bag.InstanceLayout;
 import org.milkid.data.image.FileDigest;
 import org.milkid.data.image.RgbImage;
@@ -55,7 +55,7 @@ import us.hebi.matlab.mat.types.Sources;
  * <p>The data set is one pool of images: {@link #testBags()} is empty and cross-validation
  * splits {@link #trainBags()}.
  */
-public final class ColonCancerSource implements BagSource {
+public final class ColonCancerSource extends PooledBagSource {
     /** The four nucleus classes, in file-name spelling; the first is the positive class. */
     public static final List<String> CLASSES = List.of("epithelial", "fibroblast", "inflammatory", "others");
 
@@ -84,15 +84,10 @@ public final class ColonCancerSource implements BagSource {
     }
 
     private final Options options;
-    private final List<Bag> bags;
-    private final List<String> warnings;
-    private final String fingerprint;
 
     private ColonCancerSource(Options options, List<Bag> bags, List<String> warnings, String fingerprint) {
+        super(bags, warnings, fingerprint);
         this.options = options;
-        this.bags = bags;
-        this.warnings = warnings;
-        this.fingerprint = fingerprint;
     }
 
     /** Reads the data set with the paper's settings; see {@link #load(Path, Options)}. */
@@ -143,28 +138,9 @@ public final class ColonCancerSource implements BagSource {
         return options;
     }
 
-    /** One bag per image with at least one nucleus, in the order of the image number. */
-    @Override
-    public List<Bag> trainBags() {
-        return bags;
-    }
 
-    /** Empty: the data set is one pool, split by cross-validation. */
-    @Override
-    public List<Bag> testBags() {
-        return List.of();
-    }
 
-    /** SHA-256 over the files read, sorted by path (see {@link FileDigest}), hex. */
-    @Override
-    public String fingerprint() {
-        return fingerprint;
-    }
 
-    /** What was skipped while reading (images without nuclei), one line each. */
-    public List<String> warnings() {
-        return warnings;
-    }
 
     private static Path classificationFolder(Path dir) throws IOException {
         Path inside = dir.resolve("Classification");

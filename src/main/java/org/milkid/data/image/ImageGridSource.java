@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.milkid.bag.Bag;
-import org.milkid.bag.BagSource;
+import org.milkid.bag.PooledBagSource;
 
 /**
  * Bags from a user's own images: every image listed in a CSV file is cut into a grid of
@@ -36,20 +36,15 @@ import org.milkid.bag.BagSource;
  * <p>One pool of bags: {@link #testBags()} is empty and cross-validation splits
  * {@link #trainBags()}.
  */
-public final class ImageGridSource implements BagSource {
+public final class ImageGridSource extends PooledBagSource {
     /** The name of the CSV file in the data folder. */
     public static final String LABELS_FILE = "labels.csv";
 
     private final PatchGrid.Options grid;
-    private final List<Bag> bags;
-    private final List<String> warnings;
-    private final String fingerprint;
 
     private ImageGridSource(PatchGrid.Options grid, List<Bag> bags, List<String> warnings, String fingerprint) {
+        super(bags, warnings, fingerprint);
         this.grid = grid;
-        this.bags = bags;
-        this.warnings = warnings;
-        this.fingerprint = fingerprint;
     }
 
     /**
@@ -94,28 +89,9 @@ public final class ImageGridSource implements BagSource {
         return grid;
     }
 
-    /** One bag per CSV line (minus skipped images), in file order. */
-    @Override
-    public List<Bag> trainBags() {
-        return bags;
-    }
 
-    /** Empty: one pool of bags, split by cross-validation. */
-    @Override
-    public List<Bag> testBags() {
-        return List.of();
-    }
 
-    /** SHA-256 over the CSV, images and masks read, sorted by name (see {@link FileDigest}), hex. */
-    @Override
-    public String fingerprint() {
-        return fingerprint;
-    }
 
-    /** Images skipped and instance labels dropped while reading, one line each. */
-    public List<String> warnings() {
-        return warnings;
-    }
 
     private record Row(String id, Path image, int label, Path mask) {
     }

@@ -1,0 +1,52 @@
+package org.milkid.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.milkid.bench.Benchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code milkid bench}: the speed and memory figures of the performance goals. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure inversion and training speed against the machine's matrix-product peak and against "
+                + "the PyTorch reference (bench/pytorch_reference.py, when /usr/bin/python3 has torch), peak memory "
+                + "and the lambda sweep; print the figures and write bench.json.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--out", defaultValue = "bench.json", description = "the JSON file to write (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--no-pytorch", description = "skip the PyTorch reference")
+    boolean noPytorch;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "the Python with torch (default: ${DEFAULT-VALUE})")
+    Path python;
+
+    @Override
+    public Integer call() throws Exception {
+        Benchmark.Config d = Benchmark.Config.defaults(out);
+        Path home = Path.of(System.getProperty("milkid.home", "."));
+        Benchmark.Config cfg = new Benchmark.Config(d.warmup(), d.repetitions(), d.instances(), !noPytorch, python,
+                home.resolve(d.pytorchScript()), out, d.largeInstances(), d.largeIterations(), d.sweepBags(),
+                d.sweepIterations(), d.seed());
+        Benchmark.Result r = Benchmark.run(cfg, TerminalProgress.forStderr()::message);
+        System.out.println();
+        System.out.printf("%-28s %12s %10s %s%n", "figure", "value", "target", "met");
+        for (Map.Entry<String, Benchmark.Target> e : r.targets().entrySet()) {
+            Benchmark.Target t = e.getValue();
+            System.out.printf("%-28s %12s %10s %s%n", e.getKey(), t.value() == null ? "n/a" : String.format("%.3f", t.value()),
+                    t.goal(), t.met() == null ? "not measured" : t.met() ? "yes" : "NO");
+        }
+        System.out.printf("%ngemm %.1f GFLOP/s; inversion %.1f ms/iteration (%.1f GFLOP/s); training %.1f ms/step "
+                + "(%.1f GFLOP/s)%n", r.gemmGflops(), r.inversionMsPerIter(), r.inversionGflops(), r.trainMsPerStep(),
+                r.trainGflops());
+        if (r.pytorch() != null && r.pytorch().inversionMsPerIter() != null) {
+            System.out.printf("PyTorch reference: %.1f ms/iteration, %.1f ms/step%n", r.pytorch().inversionMsPerIter(),
+                    r.pytorch().trainMsPerStep());
+        } else if (r.pytorch() != null) {
+            System.out.println("PyTorch reference not run: " + r.pytorch().reason());
+        }
+        System.out.println("written: " + out);
+        return 0;
+    }
+}
