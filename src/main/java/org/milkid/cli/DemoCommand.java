@@ -15,9 +15,9 @@ import picocli.CommandLine.Option;
                 + "with the paper's methods and milkid's default, print a table and write results.json.")
 final class DemoCommand implements Callable<Integer> {
     @Mixin
-    MnistOptions mnist = new MnistOptions(10, 200, 20);
+    MnistOptions mnist = new MnistOptions(10, 200, 12);
 
-    @Option(names = "--epochs", defaultValue = "15", description = "most epochs per model (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "12", description = "most epochs per model (default: ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = "--patience", defaultValue = "3", description = "early-stopping patience in epochs (default: ${DEFAULT-VALUE})")

@@ -14,6 +14,7 @@ final class TerminalProgress implements Progress {
     private String task = "";
     private long taskStart;
     private long lastLog;
+    private long lastDone;
     private boolean barShown;
 
     TerminalProgress(PrintStream out, boolean terminal) {
@@ -36,11 +37,13 @@ final class TerminalProgress implements Progress {
     public synchronized void update(String name, long done, long total) {
         long now = System.nanoTime();
         String base = name.contains(" (") ? name.substring(0, name.indexOf(" (")) : name;
-        if (!base.equals(task)) {
+        if (!base.equals(task) || done < lastDone) {
+            // a new task, or the same task starting over (the next bag of an inversion)
             task = base;
             taskStart = now;
             lastLog = now;
         }
+        lastDone = done;
         double frac = total > 0 ? Math.min(1.0, (double) done / total) : 0;
         double elapsed = (now - taskStart) / 1e9;
         String eta = frac > 0 && done < total ? " ETA " + time(elapsed * (1 - frac) / frac) : "";

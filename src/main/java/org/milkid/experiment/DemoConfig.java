@@ -5,7 +5,7 @@ import org.milkid.data.mnist.MnistBagsConfig;
 
 /**
  * Settings of {@code milkid demo}: MNIST-bags as the paper builds them, scaled to finish within
- * minutes on a 2-core CPU (a 10 x 10 grid, 200 training bags, 20 test bags, at most 15 epochs)
+ * minutes on a 2-core CPU (a 10 x 10 grid, 200 training bags, 12 test bags, at most 12 epochs)
  * and the paper's KID settings.
  *
  * @param bags the MNIST-bags settings
@@ -25,8 +25,8 @@ public record DemoConfig(MnistBagsConfig bags, int epochs, int patience, int inv
         }
     }
 
-    /** The demo's defaults: G = 10, 200 training and 20 test bags, 15 epochs, patience 3, seed 1. */
+    /** The demo's defaults: G = 10, 200 training and 12 test bags, 12 epochs, patience 3, seed 1. */
     public static DemoConfig defaults(Path out) {
-        return new DemoConfig(new MnistBagsConfig(10, 9, 200, 20, 1, null), 15, 3, 0, out);
+        return new DemoConfig(new MnistBagsConfig(10, 9, 200, 12, 1, null), 12, 3, 0, out);
     }
 }

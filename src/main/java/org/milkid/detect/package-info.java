@@ -1,0 +1,4 @@
+/**
+ * Key instance detection: the detectors behind {@link org.milkid.detect.KeyInstanceDetector}, the one optimisation loop of network inversion and sparse network inversion ({@link org.milkid.detect.InversionLoop}), its update rules and objectives, and the catalogue of methods ({@link org.milkid.detect.KidMethod}).
+ */
+package org.milkid.detect;

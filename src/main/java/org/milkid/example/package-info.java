@@ -1,0 +1,4 @@
+/**
+ * The library example that the README shows; a test runs it.
+ */
+package org.milkid.example;
