@@ -29,8 +29,8 @@ public final class Bag {
      * @param width W of one instance
      * @param pixels {@code [K, C, H, W]}, every value finite and in [0,1]
      * @param instanceLabels K values of 0 or 1, or {@code null} when unknown
-     * @param layout where each instance sits in the source image, or {@code null} for a row
-     *     of instances
+     * @param layout where each instance sits in the source image, or {@code null} for a square
+     *     grid of the instances in order
      */
     public Bag(String id, int label, int channels, int height, int width, float[] pixels,
             int[] instanceLabels, InstanceLayout layout) {
@@ -83,7 +83,7 @@ public final class Bag {
         this.width = width;
         this.pixels = pixels;
         this.instanceLabels = instanceLabels;
-        this.layout = layout != null ? layout : InstanceLayout.row(k, height, width);
+        this.layout = layout != null ? layout : InstanceLayout.grid(k, height, width);
     }
 
     public String id() {

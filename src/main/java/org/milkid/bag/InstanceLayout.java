@@ -43,11 +43,6 @@ public final class InstanceLayout {
         return new InstanceLayout(r, c, ((k + g - 1) / g) * h, g * w);
     }
 
-    /** K instances side by side; the layout of bags with no source image. */
-    public static InstanceLayout row(int k, int h, int w) {
-        return grid(k, h, w);
-    }
-
     public int size() {
         return rows.length;
     }

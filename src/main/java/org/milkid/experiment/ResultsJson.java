@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.function.Function;
 import org.milkid.detect.KidMethod;
 import org.milkid.eval.KidResult;
-import org.milkid.eval.KidScores;
 import org.milkid.eval.Stat;
 import org.milkid.util.Json;
 
@@ -226,10 +225,5 @@ public final class ResultsJson {
 
     private static Double round(double v) {
         return Double.isNaN(v) ? null : Math.round(v * 1e6) / 1e6;
-    }
-
-    /** The thresholds a KID result was scored at. */
-    public static double[] thresholds(KidResult r) {
-        return r.perThreshold().stream().mapToDouble(KidScores.Prf::threshold).toArray();
     }
 }

@@ -69,9 +69,4 @@ public record TrainConfig(int epochs, float learningRate, float weightDecay, flo
         return new TrainConfig(epochs, lr, weightDecay, beta1, beta2, validationFraction, patience, warmupSteps,
                 augment, seed);
     }
-
-    public TrainConfig withWarmup(int steps) {
-        return new TrainConfig(epochs, learningRate, weightDecay, beta1, beta2, validationFraction, patience, steps,
-                augment, seed);
-    }
 }

@@ -101,9 +101,11 @@ class HistologyEndToEndTest {
             double share = (double) keys / inPositive;
             System.out.printf("histology e2e: bag accuracy %.3f, AUC %.3f, attention KID F1 %.3f (positives %.3f)%n",
                     bag[0], bag[1], kid.best().f1(), share);
-            // measured: see the README; asserted with a margin for other machines
-            assertThat(bag[0]).isGreaterThanOrEqualTo(0.85);
-            assertThat(kid.best().f1()).isGreaterThan(share + 0.3);
+            // measured here: bag accuracy 1.000, AUC 1.000, attention KID F1 1.000 with 12.9% key
+            // instances in positive bags; asserted with a small margin for other machines
+            assertThat(bag[0]).isGreaterThanOrEqualTo(0.95);
+            assertThat(kid.best().f1()).isGreaterThanOrEqualTo(0.9);
+            assertThat(share).isLessThan(0.2);
         }
     }
 

@@ -30,24 +30,7 @@ public record MnistBagsConfig(int grid, int targetDigit, int trainBags, int test
         }
     }
 
-    /** The paper's data set: G = 20, digit 9, with the given numbers of bags and seed. */
-    public static MnistBagsConfig paper(int trainBags, int testBags, long seed) {
-        return new MnistBagsConfig(20, 9, trainBags, testBags, seed, null);
-    }
-
-    public MnistBagsConfig withGrid(int g) {
-        return new MnistBagsConfig(g, targetDigit, trainBags, testBags, seed, mnistDir);
-    }
-
     public MnistBagsConfig withSeed(long s) {
         return new MnistBagsConfig(grid, targetDigit, trainBags, testBags, s, mnistDir);
-    }
-
-    public MnistBagsConfig withBags(int train, int test) {
-        return new MnistBagsConfig(grid, targetDigit, train, test, seed, mnistDir);
-    }
-
-    public MnistBagsConfig withMnistDir(Path dir) {
-        return new MnistBagsConfig(grid, targetDigit, trainBags, testBags, seed, dir);
     }
 }
