@@ -138,6 +138,11 @@ public enum KidMethod {
         };
     }
 
+    /** A detector for this method with the data set's paper settings (e.g. {@link InversionDefaults#MNIST}). */
+    public KeyInstanceDetector detector(InversionDefaults d) {
+        return detector(inversion(d), null);
+    }
+
     /** Parses a command-line name or a results key; the error lists the valid names. */
     public static KidMethod parse(String s) {
         String t = s.trim();

@@ -7,6 +7,7 @@ import org.milkid.bag.Bag;
 import org.milkid.data.mnist.MnistBagSource;
 import org.milkid.data.mnist.MnistBagsConfig;
 import org.milkid.detect.Detection;
+import org.milkid.detect.InversionDefaults;
 import org.milkid.detect.KidMethod;
 import org.milkid.model.EncoderKind;
 import org.milkid.model.MilModel;
@@ -30,7 +31,7 @@ public final class LibraryExample {
         List<Bag> train = source.trainBags();
         try (MilModel model = MilModel.create(ModelConfig.of(ModelKind.ATTENTION, EncoderKind.LENET), seed)) {
             new MilTrainer(TrainConfig.paperMnist(seed).withEpochs(epochs), TrainListener.NONE).fit(model, train);
-            return KidMethod.DEFAULT.detector(null, null).detect(model, source.testBags());
+            return KidMethod.DEFAULT.detector(InversionDefaults.MNIST).detect(model, source.testBags());
         }
     }
 

@@ -120,7 +120,7 @@ public final class Demo {
 
     static Provenance provenance(MnistBagSource source, DemoConfig cfg, TrainConfig tc) {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("bags", cfg.bags());
+        c.put(TrainJob.DATA_KEY, DatasetSpec.mnist(cfg.bags()));
         c.put("train", tc);
         return new Provenance(source.name(), source.fingerprint(), cfg.bags().seed(), c, Versions.all(),
                 Instant.now().toString());
