@@ -163,11 +163,27 @@ public final class InversionLoop {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDList out = block.forward(new ParameterStore(m, false), new NDList(leaf), false);
             NDArray perRow = objective(out, target, objective);
+            float[] values = perRow.toType(DataType.FLOAT32, false).toFloatArray();
+            if (objective == Objective.NLL && allClamped(out.get(MilBlock.PROB))) {
+                // the clamp of eq. 5 has zero gradient outside [EPS, 1 - EPS]: when every row is
+                // there, the gradient is exactly zero and the backward pass can be skipped
+                return new Step(leaf.zerosLike(), values);
+            }
             gc.backward(perRow.sum());
             NDArray g = leaf.getGradient();
             g.attach(m);
-            return new Step(g, perRow.toType(DataType.FLOAT32, false).toFloatArray());
+            return new Step(g, values);
         }
+    }
+
+    /** Whether every probability lies outside the clamp of {@link BagLoss}, where its gradient is 0. */
+    static boolean allClamped(NDArray prob) {
+        for (float p : prob.toType(DataType.FLOAT32, false).toFloatArray()) {
+            if (p >= BagLoss.EPS && p <= 1f - BagLoss.EPS) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -178,6 +178,32 @@ class InversionMathTest {
     }
 
     @Test
+    void aSaturatedModelGivesZeroGradientAndSparseInversionOnlyThresholds() {
+        try (MilModel model = MilModel.create(ModelConfig.of(ModelKind.ATTENTION, EncoderKind.LENET), 25)) {
+            // a bias of +60 on the bag classifier: P = 1 in float, beyond the clamp of eq. 5
+            for (var p : model.block().getParameters()) {
+                if (p.getKey().endsWith("classifier_bias")) {
+                    p.getValue().getArray().set(java.nio.FloatBuffer.wrap(new float[] {60f}));
+                }
+            }
+            Bag b = bag(2, 8, 0.2f);
+            assertThat(model.predict(b).probability()).isEqualTo(1f);
+            float[] g = InversionLoop.inputGradient(model, b.pixels(), b.shape(), 1, Objective.NLL);
+            for (float v : g) {
+                assertThat(v).isEqualTo(0f);
+            }
+            float lambda = 0.01f;
+            InversionConfig c = InversionConfig.paperSparse(InversionDefaults.MNIST, lambda).withIterations(3);
+            float[] r = InversionLoop.run(model, b.shape(), new float[][] {b.pixels()}, new float[] {lambda},
+                    new int[] {1}, c, null).refined()[0];
+            for (int i = 0; i < r.length; i++) {
+                float expected = Math.max(0f, b.pixels()[i] - 3 * lambda);
+                assertThat(r[i]).isCloseTo(expected, within(1e-6f));
+            }
+        }
+    }
+
+    @Test
     void sparseInversionDrivesAPlantedFaintBackgroundToExactlyZero() {
         try (MilModel model = MilModel.create(ModelConfig.of(ModelKind.ATTENTION, EncoderKind.LENET), 24)) {
             Bag b = bag(3, 7, 0.002f);
