@@ -1,7 +1,5 @@
 package org.milkid.detect;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.milkid.bag.Bag;
 import org.milkid.eval.InstanceScores;
 import org.milkid.model.MilModel;
@@ -12,38 +10,26 @@ import org.milkid.model.Prediction;
  * x * d(bag logit)/dx, a first-order estimate of the instance's contribution to the logit.
  * Uses the logit, not the NLL, so that confident bags still give a gradient.
  */
-public final class GradientInputDetector implements KeyInstanceDetector {
-    private final String name;
+public final class GradientInputDetector extends PerBagDetector {
 
     public GradientInputDetector(String name) {
-        this.name = name;
+        super(name);
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public List<Detection> detect(MilModel model, List<Bag> bags) {
-        List<Detection> out = new ArrayList<>(bags.size());
-        for (Bag b : bags) {
-            Prediction p = model.predict(b);
-            // minimising the LOGIT objective for target 0 means its gradient is +d(logit)/dx
-            float[] g = InversionLoop.inputGradient(model, b.pixels(), b.shape(), 0, Objective.LOGIT);
-            float[] x = b.pixels();
-            int n = b.instanceLength();
-            float[] score = new float[b.size()];
-            for (int k = 0; k < score.length; k++) {
-                double s = 0;
-                for (int j = k * n; j < (k + 1) * n; j++) {
-                    s += (double) g[j] * x[j];
-                }
-                score[k] = (float) s;
+    Detection detect(MilModel model, Bag b, Prediction p) {
+        // minimising the LOGIT objective for target 0 means its gradient is +d(logit)/dx
+        float[] g = InversionLoop.inputGradient(model, b.pixels(), b.shape(), 0, Objective.LOGIT);
+        float[] x = b.pixels();
+        int n = b.instanceLength();
+        float[] score = new float[b.size()];
+        for (int k = 0; k < score.length; k++) {
+            double s = 0;
+            for (int j = k * n; j < (k + 1) * n; j++) {
+                s += (double) g[j] * x[j];
             }
-            out.add(new Detection(b, p.probability(), InstanceScores.minMax(p.weights()), InstanceScores.minMax(score),
-                    null));
+            score[k] = (float) s;
         }
-        return out;
+        return new Detection(b, p.probability(), InstanceScores.minMax(p.weights()), InstanceScores.minMax(score), null);
     }
 }

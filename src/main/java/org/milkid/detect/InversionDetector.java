@@ -1,7 +1,5 @@
 package org.milkid.detect;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.IntConsumer;
 import org.milkid.bag.Bag;
 import org.milkid.eval.InstanceScores;
@@ -16,8 +14,7 @@ import org.milkid.model.Prediction;
  * <p>Only bags predicted positive are inverted, with the predicted label (1) as the target; the
  * scores of other bags stay those of the bag as given. The bag prediction is never changed.
  */
-public final class InversionDetector implements KeyInstanceDetector {
-    private final String name;
+public final class InversionDetector extends PerBagDetector {
     private final InversionConfig config;
     private final ScoreKind scoreKind;
     private final IntConsumer progress;
@@ -29,15 +26,10 @@ public final class InversionDetector implements KeyInstanceDetector {
      * @param progress hears the number of finished iterations of the current bag; may be null
      */
     public InversionDetector(String name, InversionConfig config, ScoreKind scoreKind, IntConsumer progress) {
-        this.name = name;
+        super(name);
         this.config = config;
         this.scoreKind = scoreKind;
         this.progress = progress;
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     public InversionConfig config() {
@@ -45,20 +37,14 @@ public final class InversionDetector implements KeyInstanceDetector {
     }
 
     @Override
-    public List<Detection> detect(MilModel model, List<Bag> bags) {
-        List<Detection> out = new ArrayList<>(bags.size());
-        for (Bag b : bags) {
-            Prediction p = model.predict(b);
-            float[] before = InstanceScores.minMax(ScoreKind.ATTENTION.of(p));
-            if (p.label() != 1) {
-                out.add(new Detection(b, p.probability(), before, InstanceScores.minMax(scoreKind.of(p)), null));
-                continue;
-            }
-            InversionLoop.Result r = InversionLoop.run(model, b.shape(), new float[][] {b.pixels()},
-                    new float[] {config.lambda()}, new int[] {1}, config, progress);
-            float[] after = InstanceScores.minMax(scoreKind.of(r.predictions().get(0)));
-            out.add(new Detection(b, p.probability(), before, after, r.refined()[0]));
+    Detection detect(MilModel model, Bag b, Prediction p) {
+        float[] before = InstanceScores.minMax(ScoreKind.ATTENTION.of(p));
+        if (p.label() != 1) {
+            return new Detection(b, p.probability(), before, InstanceScores.minMax(scoreKind.of(p)), null);
         }
-        return out;
+        InversionLoop.Result r = InversionLoop.run(model, b.shape(), new float[][] {b.pixels()},
+                new float[] {config.lambda()}, new int[] {1}, config, progress);
+        float[] after = InstanceScores.minMax(scoreKind.of(r.predictions().get(0)));
+        return new Detection(b, p.probability(), before, after, r.refined()[0]);
     }
 }

@@ -1,7 +1,5 @@
 package org.milkid.detect;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.milkid.bag.Bag;
 import org.milkid.eval.InstanceScores;
 import org.milkid.model.MilModel;
@@ -16,28 +14,16 @@ import org.milkid.model.Prediction;
  * logit(-k) = (sum_j e_j c_j - e_k c_k) / (sum_j e_j - e_k) + b with e_j = exp(r_j).
  * A bag of one instance scores 0.
  */
-public final class OcclusionDetector implements KeyInstanceDetector {
-    private final String name;
+public final class OcclusionDetector extends PerBagDetector {
 
     public OcclusionDetector(String name) {
-        this.name = name;
+        super(name);
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public List<Detection> detect(MilModel model, List<Bag> bags) {
-        List<Detection> out = new ArrayList<>(bags.size());
-        for (Bag b : bags) {
-            Prediction p = model.predict(b);
-            float[] drop = logitDrops(model.config().kind(), p);
-            out.add(new Detection(b, p.probability(), InstanceScores.minMax(p.weights()), InstanceScores.minMax(drop),
-                    null));
-        }
-        return out;
+    Detection detect(MilModel model, Bag b, Prediction p) {
+        float[] drop = logitDrops(model.config().kind(), p);
+        return new Detection(b, p.probability(), InstanceScores.minMax(p.weights()), InstanceScores.minMax(drop), null);
     }
 
     /** For every instance, the bag logit minus the bag logit without that instance. */

@@ -33,4 +33,21 @@ class MilTrainerTest {
             assertThat(eval[1]).isGreaterThanOrEqualTo(0.9);
         }
     }
+
+    @Test
+    void sameSeedGivesIdenticalTraining() throws Exception {
+        MnistBagSource src = MnistBagSource.load(new MnistBagsConfig(2, 9, 40, 6, 3, null));
+        float[][] probs = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            try (MilModel model = MilModel.create(ModelConfig.of(ModelKind.ATTENTION, EncoderKind.LENET), 8)) {
+                new MilTrainer(TrainConfig.paperMnist(4).withEpochs(2), TrainListener.NONE).fit(model, src.trainBags());
+                List<Bag> test = src.testBags();
+                probs[run] = new float[test.size()];
+                for (int i = 0; i < test.size(); i++) {
+                    probs[run][i] = model.predict(test.get(i)).probability();
+                }
+            }
+        }
+        assertThat(probs[1]).isEqualTo(probs[0]);
+    }
 }
