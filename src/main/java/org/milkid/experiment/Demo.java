@@ -77,16 +77,14 @@ public final class Demo {
             }
             UnaryOperator<InversionConfig> adjust = cfg.inversionIterations() > 0
                     ? c -> c.withIterations(cfg.inversionIterations()) : UnaryOperator.identity();
-            MethodRunner runner = new MethodRunner(InversionDefaults.MNIST, null, KidScores.PAPER_THRESHOLDS, adjust, null);
+            MethodRunner runner = new MethodRunner(InversionDefaults.MNIST, null, KidScores.PAPER_THRESHOLDS, adjust,
+                    progress);
+            long positives = test.stream().filter(b -> b.label() == 1).count();
             Map<KidMethod, List<MethodOutcome>> outcomes = new LinkedHashMap<>();
             for (KidMethod m : METHODS) {
-                List<Bag> positives = test.stream().filter(b -> b.label() == 1).toList();
                 progress.message("key instances: " + m.key() + " (" + m.description() + ") on " + test.size()
-                        + " test bags, " + positives.size() + " positive");
-                MethodRunner r = new MethodRunner(InversionDefaults.MNIST, null, KidScores.PAPER_THRESHOLDS, adjust,
-                        it -> progress.update(m.key(), it, runner.inversion(m) == null ? 1
-                                : runner.inversion(m).iterations()));
-                outcomes.put(m, List.of(r.run(m, models.get(m.model()).model(), test)));
+                        + " test bags, " + positives + " positive");
+                outcomes.put(m, List.of(runner.run(m, models.get(m.model()).model(), test)));
             }
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("bags", cfg.bags());

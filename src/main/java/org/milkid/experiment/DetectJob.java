@@ -61,14 +61,11 @@ public final class DetectJob {
             List<Bag> bags = req.maxBags() > 0 && data.test().size() > req.maxBags()
                     ? data.test().subList(0, req.maxBags()) : data.test();
             MethodRunner runner = new MethodRunner(Datasets.inversionDefaults(spec.dataset()), req.lambdas(),
-                    req.thresholds(), req.adjust(), null);
+                    req.thresholds(), req.adjust(), progress);
             InversionConfig inv = runner.inversion(req.method());
-            MethodRunner withProgress = new MethodRunner(Datasets.inversionDefaults(spec.dataset()), req.lambdas(),
-                    req.thresholds(), req.adjust(),
-                    it -> progress.update(req.method().key(), it, inv == null ? 1 : inv.iterations()));
             progress.message(req.method().key() + " (" + req.method().description() + ") on " + bags.size()
                     + " test bags of " + spec.dataset() + (inv != null ? "; inversion " + inv : ""));
-            MethodOutcome o = withProgress.run(req.method(), model, bags);
+            MethodOutcome o = runner.run(req.method(), model, bags);
             double t = o.kid() != null ? o.kid().best().threshold() : req.thresholds()[0];
             JsonObject summary = summary(req, spec, o, inv, t, model.provenance());
             AtomicFiles.writeDir(req.out(), dir -> {

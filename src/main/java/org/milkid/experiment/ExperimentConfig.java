@@ -289,16 +289,6 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
                 thresholds, inversionIterations, devBags, panelBags, out, resume);
     }
 
-    public ExperimentConfig withDataDir(Path d) {
-        return new ExperimentConfig(preset, dataset, mnist, d, folds, repeats, seed, epochs, patience, methods, lambdas,
-                thresholds, inversionIterations, devBags, panelBags, out, resume);
-    }
-
-    public ExperimentConfig withOut(Path o) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, methods,
-                lambdas, thresholds, inversionIterations, devBags, panelBags, o, resume);
-    }
-
     public ExperimentConfig withResume(boolean r) {
         return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, methods,
                 lambdas, thresholds, inversionIterations, devBags, panelBags, out, r);

@@ -5,12 +5,12 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
 import org.milkid.bag.Bag;
 import org.milkid.detect.InversionConfig;
 import org.milkid.detect.InversionDefaults;
 import org.milkid.detect.KidMethod;
+import org.milkid.model.MilModel;
 import org.milkid.model.ModelKind;
 import org.milkid.train.TrainConfig;
 import org.milkid.util.Progress;
@@ -78,16 +78,14 @@ public final class FoldJob {
                 float[] lambdas = cfg.lambdaArray();
                 if (onDev) {
                     progress.message(m.key() + ": choosing lambda and threshold on " + dev.size() + " development bags");
-                    chosenOnDev = runner(defaults, lambdas, cfg, adjust, progress, m, dev, "dev").run(m, model.model(),
-                            dev);
+                    chosenOnDev = run(defaults, lambdas, cfg, adjust, progress, m, model.model(), dev, "dev");
                     if (chosenOnDev.kid() == null) {
                         chosenOnDev = null;
                     } else if (m.sweepsLambda()) {
                         lambdas = new float[] {(float) chosenOnDev.lambda()};
                     }
                 }
-                MethodOutcome o = runner(defaults, lambdas, cfg, adjust, progress, m, fold.test(), "test")
-                        .run(m, model.model(), fold.test());
+                MethodOutcome o = run(defaults, lambdas, cfg, adjust, progress, m, model.model(), fold.test(), "test");
                 outcomes.put(m, o);
                 figures.add(chosenOnDev == null ? FoldResult.Figures.onTest(o)
                         : FoldResult.Figures.onDevelopment(o, chosenOnDev.kid().best().threshold(),
@@ -101,28 +99,10 @@ public final class FoldJob {
         return new Output(r, outcomes);
     }
 
-    private static MethodRunner runner(InversionDefaults defaults, float[] lambdas, ExperimentConfig cfg,
-            UnaryOperator<InversionConfig> adjust, Progress progress, KidMethod m, List<Bag> bags, String where) {
-        MethodRunner plain = new MethodRunner(defaults, lambdas, cfg.thresholdArray(), adjust, null);
-        InversionConfig inv = plain.inversion(m);
-        if (inv == null) {
-            return plain;
-        }
-        int positives = (int) bags.stream().filter(b -> b.label() == 1).count();
+    private static MethodOutcome run(InversionDefaults defaults, float[] lambdas, ExperimentConfig cfg,
+            UnaryOperator<InversionConfig> adjust, Progress progress, KidMethod m, MilModel model, List<Bag> bags,
+            String where) {
         String task = m.key() + " on " + where + (m.sweepsLambda() ? " (" + lambdas.length + " lambdas)" : "");
-        return new MethodRunner(defaults, lambdas, cfg.thresholdArray(), adjust,
-                iterations(progress, task, inv.iterations(), positives));
-    }
-
-    /** Hears the iterations of one bag after another and reports them as one task over all bags. */
-    private static IntConsumer iterations(Progress progress, String task, int perBag, int bags) {
-        int[] state = {-1, Integer.MAX_VALUE};
-        return it -> {
-            if (it <= state[1]) {
-                state[0]++;
-            }
-            state[1] = it;
-            progress.update(task, (long) state[0] * perBag + it, (long) Math.max(1, bags) * perBag);
-        };
+        return new MethodRunner(defaults, lambdas, cfg.thresholdArray(), adjust, progress).run(m, model, bags, task);
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import org.milkid.util.Progress;
 import java.util.function.UnaryOperator;
 import org.milkid.bag.Bag;
 import org.milkid.detect.Detection;
@@ -26,7 +27,7 @@ public final class MethodRunner {
     private final float[] lambdas;
     private final double[] thresholds;
     private final UnaryOperator<InversionConfig> adjust;
-    private final IntConsumer progress;
+    private final Progress progress;
 
     /**
      * @param defaults the data set's inversion settings
@@ -34,10 +35,10 @@ public final class MethodRunner {
      * @param thresholds the KID thresholds
      * @param adjust changes the inversion settings of every method (e.g. fewer iterations, another
      *     eta); {@code UnaryOperator.identity()} keeps the method's own
-     * @param progress hears inversion iterations; may be null
+     * @param progress hears the inversion iterations of a run, as one task over all its bags
      */
     public MethodRunner(InversionDefaults defaults, float[] lambdas, double[] thresholds,
-            UnaryOperator<InversionConfig> adjust, IntConsumer progress) {
+            UnaryOperator<InversionConfig> adjust, Progress progress) {
         this.defaults = defaults;
         this.lambdas = lambdas != null ? lambdas.clone() : defaults.lambdas().clone();
         this.thresholds = thresholds.clone();
@@ -53,18 +54,26 @@ public final class MethodRunner {
 
     /** Runs {@code method} with {@code model} (which must be of the method's model kind) on {@code bags}. */
     public MethodOutcome run(KidMethod method, MilModel model, List<Bag> bags) {
+        return run(method, model, bags, method.key());
+    }
+
+    /** The same, reporting the inversion iterations to the progress under the name {@code task}. */
+    public MethodOutcome run(KidMethod method, MilModel model, List<Bag> bags, String task) {
         if (model.config().kind() != method.model()
                 && !(method.model().isAttention() && model.config().kind().isAttention())) {
             throw new IllegalArgumentException(method.key() + " needs a " + method.model().cliName() + " model, got "
                     + model.config().kind().cliName());
         }
+        InversionConfig inv = inversion(method);
+        int positives = (int) bags.stream().filter(b -> b.label() == 1).count();
+        IntConsumer iterations = inv == null ? null : iterations(progress, task, inv.iterations(), positives);
         long t0 = System.nanoTime();
         Map<Float, KidResult> perLambda = new LinkedHashMap<>();
         List<Detection> chosen;
         double lambda = Double.NaN;
         KidResult kid;
         if (method.sweepsLambda()) {
-            Map<Float, List<Detection>> sweep = new SparseSweep(inversion(method), lambdas, method.scoreKind(), progress)
+            Map<Float, List<Detection>> sweep = new SparseSweep(inv, lambdas, method.scoreKind(), iterations)
                     .run(model, bags);
             chosen = null;
             kid = null;
@@ -78,10 +87,25 @@ public final class MethodRunner {
                 }
             }
         } else {
-            chosen = method.detector(inversion(method), progress).detect(model, bags);
+            chosen = method.detector(inv, iterations).detect(model, bags);
             kid = KidEvaluator.evaluate(chosen, thresholds);
         }
         double[] bag = KidEvaluator.bagMetrics(chosen);
         return new MethodOutcome(method, bag[0], bag[1], kid, lambda, perLambda, chosen, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Hears the iterations of one bag after another (each bag counts from 1 again; only bags
+     * predicted positive are inverted) and reports them as one task over all bags.
+     */
+    private static IntConsumer iterations(Progress progress, String task, int perBag, int bags) {
+        int[] state = {-1, Integer.MAX_VALUE};
+        return it -> {
+            if (it <= state[1]) {
+                state[0]++;
+            }
+            state[1] = it;
+            progress.update(task, (long) state[0] * perBag + it, (long) Math.max(1, bags) * perBag);
+        };
     }
 }

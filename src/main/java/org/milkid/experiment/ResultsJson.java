@@ -1,7 +1,6 @@
 package org.milkid.experiment;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -200,12 +199,6 @@ public final class ResultsJson {
         return Stat.of(v);
     }
 
-    /** Reads a {@code {"mean","sem","n"}} object. */
-    public static Stat readStat(JsonElement e) {
-        JsonObject o = e.getAsJsonObject();
-        return new Stat(o.get("mean").isJsonNull() ? Double.NaN : o.get("mean").getAsDouble(),
-                o.get("sem").getAsDouble(), o.get("n").getAsInt());
-    }
 
     private static Stat over(List<MethodOutcome> runs, Function<MethodOutcome, Double> f) {
         List<Double> v = new ArrayList<>();

@@ -23,7 +23,7 @@ public final class ResultsTable {
                     cell(m, "bagAccuracy"), cell(m, "bagAuc"), cell(kid, "f1"), cell(kid, "precision"),
                     cell(kid, "recall"), cell(kid, "averagePrecision"),
                     kid == null ? "-" : String.format("%.1f", kid.get("threshold").getAsDouble()),
-                    m.has("lambda") ? String.format("%.4f", ResultsJson.readStat(m.get("lambda")).mean()) : "-"));
+                    m.has("lambda") ? String.format("%.4f", Stat.read(m.get("lambda")).mean()) : "-"));
         }
         return sb.toString();
     }
@@ -32,7 +32,7 @@ public final class ResultsTable {
         if (o == null || !o.has(key)) {
             return "-";
         }
-        Stat s = ResultsJson.readStat(o.get(key));
+        Stat s = Stat.read(o.get(key));
         return s.format();
     }
 }

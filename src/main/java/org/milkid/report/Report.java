@@ -266,11 +266,11 @@ public final class Report {
                     k == null ? DASH : String.format(Locale.ROOT, "%.1f", k.get("threshold").getAsDouble()),
                     o.has("lambda") ? lambdaStat(o.get("lambda")) + (onDev.contains(e.getKey()) ? " (dev)" : "") : DASH,
                     stat(o.get("bagAccuracy")),
-                    fmt1(readStat(o.get("seconds")).mean()) + " s"));
+                    fmt1(Stat.read(o.get("seconds")).mean()) + " s"));
             if (k == null) {
                 continue;
             }
-            Stat f1 = readStat(k.get("f1"));
+            Stat f1 = Stat.read(k.get("f1"));
             bars.add(new Charts.Bar(e.getKey(), f1.mean(), f1.sem(), paper ? PAPER_COLOR : MILKID_COLOR));
             perThreshold.add(series(e.getKey(), k.getAsJsonArray("perThreshold"), "threshold"));
             if (o.has("perLambda") && o.getAsJsonArray("perLambda").size() > 1 && !onDev.contains(e.getKey())) {
@@ -325,7 +325,7 @@ public final class Report {
         for (int i = 0; i < rows.size(); i++) {
             JsonObject row = rows.get(i).getAsJsonObject();
             x[i] = row.get(xKey).getAsDouble();
-            Stat s = readStat(row.get("f1"));
+            Stat s = Stat.read(row.get("f1"));
             y[i] = s.mean();
             err[i] = s.sem();
         }
@@ -355,7 +355,7 @@ public final class Report {
                     stat(o.get("recall")), stat(o.get("averagePrecision")), thresholdStat(o.get("threshold")),
                     o.has("lambda") ? lambdaStat(o.get("lambda")) : DASH,
                     o.has("devF1") ? stat(o.get("devF1")) : DASH));
-            Stat f1 = readStat(o.get("f1"));
+            Stat f1 = Stat.read(o.get("f1"));
             bars.add(new Charts.Bar(e.getKey() + (sel.equals("test") ? " *" : ""), f1.mean(), f1.sem(),
                     sel.equals("test") ? PAPER_COLOR : MILKID_COLOR));
         }
@@ -444,19 +444,9 @@ public final class Report {
         return new JsonObject();
     }
 
-    private static Stat readStat(JsonElement e) {
-        if (e == null || !e.isJsonObject()) {
-            return new Stat(Double.NaN, 0, 0);
-        }
-        JsonObject o = e.getAsJsonObject();
-        double mean = o.has("mean") && !o.get("mean").isJsonNull() ? o.get("mean").getAsDouble() : Double.NaN;
-        double sem = o.has("sem") && !o.get("sem").isJsonNull() ? o.get("sem").getAsDouble() : 0;
-        int n = o.has("n") ? o.get("n").getAsInt() : 0;
-        return new Stat(mean, sem, n);
-    }
 
     private static String stat(JsonElement e) {
-        Stat s = readStat(e);
+        Stat s = Stat.read(e);
         if (Double.isNaN(s.mean())) {
             return "n/a";
         }
@@ -465,7 +455,7 @@ public final class Report {
     }
 
     private static String thresholdStat(JsonElement e) {
-        Stat s = readStat(e);
+        Stat s = Stat.read(e);
         if (Double.isNaN(s.mean())) {
             return DASH;
         }
@@ -474,7 +464,7 @@ public final class Report {
     }
 
     private static String lambdaStat(JsonElement e) {
-        Stat s = readStat(e);
+        Stat s = Stat.read(e);
         if (Double.isNaN(s.mean())) {
             return DASH;
         }
