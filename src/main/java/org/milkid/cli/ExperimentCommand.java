@@ -2,6 +2,7 @@ package org.milkid.cli;
 
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.milkid.data.mnist.MnistBagsConfig;
@@ -9,6 +10,7 @@ import org.milkid.detect.KidMethod;
 import org.milkid.experiment.Experiment;
 import org.milkid.experiment.ExperimentConfig;
 import org.milkid.experiment.ResultsTable;
+import org.milkid.experiment.Study;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,7 +24,8 @@ import picocli.CommandLine.Option;
                 + " paper-colon and paper-breast (the same on --data DIR), quick-mnist (G = 10, 2 folds x 2 repeats,"
                 + " 200 + 24 bags a repeat, 10 epochs, every inversion at 200 iterations: about 20 minutes on 2 cores), kid-study (every method,"
                 + " the paper's and milkid's, on the same models; milkid's choose lambda and threshold on"
-                + " development bags)."})
+                + " development bags; two parts, G = 10 into --out/grid-10 and G = 20 into --out/grid-20, with a"
+                + " report.html of both; --grid G runs one part at that grid)."})
 final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--preset", defaultValue = "quick-mnist",
             description = "paper-mnist, paper-colon, paper-breast, quick-mnist or kid-study (default: ${DEFAULT-VALUE})")
@@ -90,7 +93,39 @@ final class ExperimentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = out != null ? out : Path.of("milkid-" + preset);
-        ExperimentConfig c = ExperimentConfig.preset(preset, data, dir);
+        List<ExperimentConfig> parts = grid != null ? List.of(ExperimentConfig.preset(preset, data, dir))
+                : ExperimentConfig.presetParts(preset, data, dir);
+        List<ExperimentConfig> configs = new ArrayList<>();
+        for (ExperimentConfig c : parts) {
+            configs.add(override(c));
+        }
+        TerminalProgress progress = TerminalProgress.forStderr();
+        if (configs.size() > 1) {
+            Study s = Study.prepare(dir, configs, progress);
+            System.out.println(s.describe());
+            System.out.flush();
+            if (dryRun) {
+                return 0;
+            }
+            List<JsonObject> results = s.run();
+            for (int i = 0; i < results.size(); i++) {
+                printSummary(configs.get(i).out(), results.get(i));
+            }
+            System.out.println("study report: " + dir.resolve("report.html"));
+            return 0;
+        }
+        Experiment e = Experiment.prepare(configs.get(0), progress);
+        System.out.println(e.plan().describe(configs.get(0)));
+        System.out.flush();
+        if (dryRun) {
+            return 0;
+        }
+        printSummary(dir, e.run());
+        return 0;
+    }
+
+    /** The preset with every flag given on the command line applied. */
+    private ExperimentConfig override(ExperimentConfig c) {
         if (data != null && c.dataDir() == null) {
             throw new IllegalArgumentException("--data applies to paper-colon and paper-breast; " + preset
                     + " uses MNIST-bags (see --mnist-dir)");
@@ -134,15 +169,10 @@ final class ExperimentCommand implements Callable<Integer> {
         if (inversionIterations != null) {
             c = c.withInversionIterations(inversionIterations);
         }
-        c = c.withPanelBags(panels).withResume(resume);
-        TerminalProgress progress = TerminalProgress.forStderr();
-        Experiment e = Experiment.prepare(c, progress);
-        System.out.println(e.plan().describe(c));
-        System.out.flush();
-        if (dryRun) {
-            return 0;
-        }
-        JsonObject r = e.run();
+        return c.withPanelBags(panels).withResume(resume);
+    }
+
+    private static void printSummary(Path dir, JsonObject r) {
         System.out.println();
         System.out.print(ResultsTable.format(r));
         System.out.println();
@@ -151,6 +181,5 @@ final class ExperimentCommand implements Callable<Integer> {
                 t.get("estimatedSeconds").getAsDouble());
         System.out.println("results: " + dir.resolve("results.json") + ", " + dir.resolve("folds.csv") + "; report: "
                 + dir.resolve("report.html"));
-        return 0;
     }
 }

@@ -173,6 +173,29 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
                 2, 1, 15, 3, List.of(KidMethod.values()), null, null, 50, 16, 3, out, false);
     }
 
+    /**
+     * The KID study's second part, at the paper's grid G = 20 (400 digits a bag): the settings of
+     * {@link #kidStudy} with fewer bags, as each holds four times the digits (160 train-digit bags a
+     * repeat, 20 test bags, 10 development bags). About 45 minutes on a 2-core CPU.
+     */
+    public static ExperimentConfig kidStudyGrid20(Path out) {
+        return new ExperimentConfig("kid-study", "mnist-bags", new MnistBagsConfig(20, 9, 160, 20, 1, null), null, 2,
+                2, 1, 15, 3, List.of(KidMethod.values()), null, null, 50, 10, 3, out, false);
+    }
+
+    /**
+     * The experiments a preset runs from one command, each into its own folder: {@code kid-study}
+     * runs G = 10 into {@code out/grid-10} and G = 20 into {@code out/grid-20} (a {@link Study});
+     * every other preset is one experiment into {@code out}.
+     */
+    public static List<ExperimentConfig> presetParts(String name, Path data, Path out) {
+        ExperimentConfig one = preset(name, data, out);
+        if (!one.preset().equals("kid-study")) {
+            return List.of(one);
+        }
+        return List.of(kidStudy(out.resolve("grid-10")), kidStudyGrid20(out.resolve("grid-20")));
+    }
+
     /** A preset by name; {@code data} is needed by the histopathology presets. */
     public static ExperimentConfig preset(String name, Path data, Path out) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);

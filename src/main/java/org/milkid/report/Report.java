@@ -40,6 +40,9 @@ public final class Report {
 
     /** Reads {@code dir/results.json} and {@code dir/panels/}, and writes {@code dir/report.html}. */
     public static Path write(Path dir) throws IOException {
+        if (!Files.isRegularFile(dir.resolve("results.json")) && Files.isRegularFile(dir.resolve(StudyReport.FILE))) {
+            return StudyReport.write(dir);
+        }
         JsonObject results = Json.read(dir.resolve("results.json")).getAsJsonObject();
         String html = render(results, dir);
         Path file = dir.resolve(FILE);
@@ -333,7 +336,12 @@ public final class Report {
     }
 
     private static void study(Html h, JsonObject r) {
-        h.el("h2", "study", "KID study: the paper's methods and milkid's on the same models");
+        study(h, r, "study", "KID study: the paper's methods and milkid's on the same models");
+    }
+
+    /** The KID study's table and chart of one results tree, under a heading with the given anchor. */
+    static void study(Html h, JsonObject r, String id, String heading) {
+        h.el("h2", id, heading);
         JsonObject s = r.getAsJsonObject("kidStudy");
         int dev = s.get("devBags").getAsInt();
         h.el("p", dev > 0
@@ -409,7 +417,7 @@ public final class Report {
         }
     }
 
-    private static void deviations(Html h) {
+    static void deviations(Html h) {
         h.el("h2", "deviations", "Where milkid differs from the paper");
         h.raw("<dl>\n");
         for (Deviations.Deviation d : Deviations.ALL) {
@@ -445,7 +453,7 @@ public final class Report {
     }
 
 
-    private static String stat(JsonElement e) {
+    static String stat(JsonElement e) {
         Stat s = Stat.read(e);
         if (Double.isNaN(s.mean())) {
             return "n/a";
@@ -536,7 +544,7 @@ public final class Report {
         return new int[] {b.getInt(), b.getInt()};
     }
 
-    private static final String CSS = """
+    static final String CSS = """
             body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; color: #222;
                    background: #fff; margin: 0; }
             main { max-width: 1200px; margin: 0 auto; padding: 24px 32px 48px; }

@@ -202,6 +202,38 @@ class ExperimentEndToEndTest {
     }
 
     @Test
+    void kidStudyPresetIsTwoGridsAndTheStudyReportSetsThemSideBySide(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("study");
+        List<ExperimentConfig> parts = ExperimentConfig.presetParts("kid-study", null, out);
+        assertThat(parts).extracting(c -> c.mnist().grid()).containsExactly(10, 20);
+        assertThat(parts).extracting(ExperimentConfig::out).containsExactly(out.resolve("grid-10"), out.resolve("grid-20"));
+        assertThat(ExperimentConfig.presetParts("quick-mnist", null, out)).extracting(ExperimentConfig::out)
+                .containsExactly(out);
+        List<ExperimentConfig> tiny = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            tiny.add(parts.get(i).withMnist(new MnistBagsConfig(2 + i, 9, 8, 4, 3, null)).withFolds(2).withRepeats(1)
+                    .withEpochs(1).withPatience(0).withInversionIterations(1).withDevBags(2).withPanelBags(0)
+                    .withMethods(List.of(KidMethod.ATT, KidMethod.ATT_ALONE)));
+        }
+        Study study = Study.prepare(out, tiny, TinyExperiment.recorder(new ArrayList<>()));
+        assertThat(study.describe()).contains("part grid-10").contains("part grid-20").contains("2 parts");
+        List<JsonObject> results = study.run();
+        assertThat(results).hasSize(2);
+        assertThat(results.get(1).getAsJsonObject("config").getAsJsonObject("experiment").getAsJsonObject("mnist").get("grid").getAsInt())
+                .isEqualTo(3);
+        JsonObject index = Json.read(out.resolve("study.json")).getAsJsonObject();
+        assertThat(index.getAsJsonArray("parts")).hasSize(2);
+        String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
+        assertThat(html).contains("F1, MNIST-bags G = 2").contains("F1, MNIST-bags G = 3").contains("Att-alone")
+                .contains("href=\"grid-20/report.html\"");
+        assertThat(out.resolve("grid-10").resolve("results.json")).isRegularFile();
+        // the study page is rebuilt by `milkid report` from the study folder alone
+        Files.delete(out.resolve("report.html"));
+        Report.write(out);
+        assertThat(Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8)).isEqualTo(html);
+    }
+
+    @Test
     void histopathologyWithoutInstanceLabelsReportsBagMetricsOnly(@TempDir Path dir) throws IOException {
         Path data = Files.createDirectories(dir.resolve("breast"));
         java.util.Random rng = new java.util.Random(4);

@@ -1,0 +1,93 @@
+package org.milkid.experiment;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.milkid.report.StudyReport;
+import org.milkid.util.Json;
+import org.milkid.util.Progress;
+import org.milkid.util.Versions;
+
+/**
+ * Several experiments run one after the other from one command, each into its own sub-folder of the
+ * study's folder (the KID study: MNIST-bags at G = 10 and at G = 20). Each part is a whole
+ * {@link Experiment} with its own checkpoints, results.json and report; the study adds
+ * {@code study.json} (the parts) and a {@code report.html} that sets the parts side by side.
+ * {@code --resume} resumes every part.
+ */
+public final class Study {
+    private final Path out;
+    private final String preset;
+    private final List<Experiment> parts;
+
+    private Study(Path out, String preset, List<Experiment> parts) {
+        this.out = out;
+        this.preset = preset;
+        this.parts = parts;
+    }
+
+    /** Prepares every part (data, output check, time probe); each part's {@code out} is a sub-folder of {@code out}. */
+    public static Study prepare(Path out, List<ExperimentConfig> configs, Progress progress) throws IOException {
+        List<Experiment> parts = new ArrayList<>();
+        for (ExperimentConfig c : configs) {
+            if (!out.toAbsolutePath().normalize().equals(c.out().toAbsolutePath().normalize().getParent())) {
+                throw new IllegalArgumentException("study part " + c.out() + " is not a folder directly in " + out);
+            }
+            parts.add(Experiment.prepare(c, progress));
+        }
+        return new Study(out, configs.get(0).preset(), parts);
+    }
+
+    public List<Experiment> parts() {
+        return parts;
+    }
+
+    /** Every part's plan, then the estimate of the whole study. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        double total = 0;
+        for (Experiment e : parts) {
+            sb.append("part ").append(folder(e)).append(": ").append(e.plan().describe(e.config())).append('\n');
+            total += e.plan().estimatedSeconds();
+        }
+        sb.append("study ").append(preset).append(": ").append(parts.size()).append(" parts, estimated running time ")
+                .append(ExperimentPlan.duration(total)).append(" at most");
+        return sb.toString();
+    }
+
+    /** Writes study.json, runs every part, then writes the study's report.html; returns each part's results. */
+    public List<JsonObject> run() throws IOException {
+        JsonObject index = new JsonObject();
+        index.addProperty("format", 1);
+        index.addProperty("preset", preset);
+        JsonArray list = new JsonArray();
+        for (Experiment e : parts) {
+            JsonObject p = new JsonObject();
+            p.addProperty("folder", folder(e));
+            p.addProperty("title", title(e.config()));
+            p.addProperty("seed", e.config().seed());
+            list.add(p);
+        }
+        index.add("parts", list);
+        index.add("versions", Json.gson().toJsonTree(Versions.all()));
+        Json.write(out.resolve(StudyReport.FILE), index);
+        List<JsonObject> results = new ArrayList<>();
+        for (Experiment e : parts) {
+            results.add(e.run());
+        }
+        StudyReport.write(out);
+        return results;
+    }
+
+    private static String folder(Experiment e) {
+        return e.config().out().getFileName().toString();
+    }
+
+    /** A part's title in the study's tables. */
+    static String title(ExperimentConfig c) {
+        return c.mnist() != null ? "MNIST-bags G = " + c.mnist().grid() : c.dataset();
+    }
+}
