@@ -10,16 +10,20 @@ import java.util.List;
 public abstract class PooledBagSource implements BagSource {
     private final List<Bag> bags;
     private final List<String> warnings;
+    private final List<String> empty;
     private final String fingerprint;
 
     /**
      * @param bags the pool, in a stable order
      * @param warnings what was skipped or dropped while reading, one line each
+     * @param empty the images that gave no instance and so no bag, one line each: the file, a
+     *     colon and the reason (also among the warnings)
      * @param fingerprint a hash of the files read
      */
-    protected PooledBagSource(List<Bag> bags, List<String> warnings, String fingerprint) {
+    protected PooledBagSource(List<Bag> bags, List<String> warnings, List<String> empty, String fingerprint) {
         this.bags = List.copyOf(bags);
         this.warnings = List.copyOf(warnings);
+        this.empty = List.copyOf(empty);
         this.fingerprint = fingerprint;
     }
 
@@ -44,5 +48,13 @@ public abstract class PooledBagSource implements BagSource {
     /** What was skipped or dropped while reading, one line each. */
     public final List<String> warnings() {
         return warnings;
+    }
+
+    /**
+     * The images that would have been empty bags and were left out, each "file: reason". Callers
+     * decide whether that is acceptable (milkid's commands refuse it unless --skip-empty).
+     */
+    public final List<String> emptyImages() {
+        return empty;
     }
 }

@@ -38,6 +38,7 @@ import org.milkid.train.TrainResult;
 import org.milkid.util.AtomicFiles;
 import org.milkid.util.Json;
 import org.milkid.util.Versions;
+import org.milkid.util.OutputPaths;
 
 /**
  * The performance benchmark of the GitHub issue "Performance": how fast milkid inverts and
@@ -186,6 +187,9 @@ public final class Benchmark {
     /** Runs the benchmark, writes {@code config.output()} and returns the figures. */
     public static Result run(Config cfg, Consumer<String> progress) throws IOException {
         long start = System.nanoTime();
+        if (cfg.output() != null) {
+            OutputPaths.requireWritableFile(cfg.output(), "--out");
+        }
         String loadBefore = loadAverage();
         Engines.ensureReady();
         ModelConfig mc = ModelConfig.of(ModelKind.ATTENTION, EncoderKind.LENET);

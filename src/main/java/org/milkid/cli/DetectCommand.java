@@ -66,8 +66,11 @@ final class DetectCommand implements Callable<Integer> {
         if (paper && (iterations != null || eta != null || thresholdForm != null)) {
             throw new IllegalArgumentException("--paper keeps the paper's settings: drop --iterations, --eta and --threshold-form");
         }
-        if (maxBags < 0 || mosaics < 0) {
-            throw new IllegalArgumentException("--max-bags and --mosaics must not be negative");
+        if (iterations != null && iterations < 1) {
+            throw new IllegalArgumentException("--iterations must be at least 1, got " + iterations);
+        }
+        if (eta != null && !(eta > 0 && Float.isFinite(eta))) {
+            throw new IllegalArgumentException("--eta must be a positive number, got " + eta);
         }
         ThresholdForm form = thresholdForm == null ? null : switch (thresholdForm) {
             case "paper" -> ThresholdForm.PAPER;

@@ -54,6 +54,10 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "the data set's folder (paper-colon, paper-breast)")
     Path data;
 
+    @Option(names = "--skip-empty", description = "colon, breast: leave out (with a warning) images that give no"
+            + " instance, instead of refusing the data set")
+    boolean skipEmpty;
+
     @Option(names = "--grid", paramLabel = "G", description = "MNIST-bags: G x G digits a bag (default: the preset's)")
     Integer grid;
 
@@ -169,7 +173,7 @@ final class ExperimentCommand implements Callable<Integer> {
         if (inversionIterations != null) {
             c = c.withInversionIterations(inversionIterations);
         }
-        return c.withPanelBags(panels).withResume(resume);
+        return c.withPanelBags(panels).withResume(resume).withSkipEmpty(skipEmpty);
     }
 
     private static void printSummary(Path dir, JsonObject r) {

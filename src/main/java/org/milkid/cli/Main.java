@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code milkid} command line: thin commands that parse options into typed configs and call
@@ -22,6 +24,10 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "print the stack trace of an error too (for bug reports)")
+    boolean verbose;
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
@@ -32,16 +38,13 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             PrintWriter err = line.getErr();
-            if (ex instanceof IllegalArgumentException || ex instanceof IOException
-                    || ex instanceof java.io.UncheckedIOException) {
-                err.println("milkid: " + ex.getMessage());
-                err.flush();
-                return USER_ERROR;
+            boolean user = isUserError(ex);
+            err.println(user ? "milkid: " + ex.getMessage() : "milkid: internal error: " + ex);
+            if (!user || verbose(parse)) {
+                ex.printStackTrace(err);
             }
-            err.println("milkid: unexpected failure: " + ex);
-            ex.printStackTrace(err);
             err.flush();
-            return FAILURE;
+            return user ? USER_ERROR : FAILURE;
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
@@ -51,6 +54,26 @@ public final class Main implements Runnable {
             return USER_ERROR;
         });
         return cl;
+    }
+
+    /**
+     * A user error is bad input: an invalid option value or setting (IllegalArgumentException) or
+     * a file that is missing, unreadable or malformed (IOException); its message names the culprit.
+     * Anything else is a failure of milkid itself.
+     */
+    static boolean isUserError(Throwable ex) {
+        return ex instanceof IllegalArgumentException || ex instanceof IOException
+                || ex instanceof java.io.UncheckedIOException;
+    }
+
+    /** Whether --verbose was given on the command or any of its parents. */
+    private static boolean verbose(CommandLine.ParseResult parse) {
+        for (CommandLine.ParseResult p = parse; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static void main(String[] args) {

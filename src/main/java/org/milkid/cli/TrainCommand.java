@@ -28,6 +28,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "share of bags held out as test bags for colon, breast and images (default: ${DEFAULT-VALUE})")
     double testFraction;
 
+    @Option(names = "--skip-empty", description = "colon, breast, images: leave out (with a warning) images that give"
+            + " no instance, instead of refusing the data set")
+    boolean skipEmpty;
+
     @Mixin
     MnistOptions mnist = new MnistOptions(20, 200, 100);
 
@@ -59,7 +63,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String name = DatasetSpec.canonical(dataset);
         DatasetSpec spec = name.equals("mnist-bags") ? DatasetSpec.mnist(mnist.config(seed))
-                : new DatasetSpec(name, null, data, patchSize, testFraction, seed);
+                : new DatasetSpec(name, null, data, patchSize, testFraction, seed, skipEmpty);
         TrainConfig d = Datasets.trainDefaults(name, seed);
         TrainConfig tc = new TrainConfig(epochs, lr != null ? lr : d.learningRate(),
                 weightDecay != null ? weightDecay : d.weightDecay(), d.beta1(), d.beta2(), d.validationFraction(),

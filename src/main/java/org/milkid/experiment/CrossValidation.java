@@ -33,9 +33,11 @@ public final class CrossValidation {
     private final MnistDigits testDigits;
     private final List<Bag> pool;
     private final String fingerprint;
+    private final List<String> warnings;
 
     private CrossValidation(ExperimentConfig config, MnistDigits trainDigits, MnistDigits testDigits, List<Bag> pool,
-            String fingerprint) {
+            String fingerprint, List<String> warnings) {
+        this.warnings = List.copyOf(warnings);
         this.config = config;
         this.trainDigits = trainDigits;
         this.testDigits = testDigits;
@@ -51,19 +53,25 @@ public final class CrossValidation {
             MnistDigits train = MnistDigits.loadSplit(dir, true);
             MnistDigits test = MnistDigits.loadSplit(dir, false);
             MnistBagSource probe = new MnistBagSource(config.mnist(), train, test);
-            return new CrossValidation(config, train, test, null, probe.fingerprint());
+            return new CrossValidation(config, train, test, null, probe.fingerprint(), List.of());
         }
         BagSource source = switch (config.dataset()) {
             case "colon" -> ColonCancerSource.load(config.dataDir());
             case "breast" -> BreastCancerSource.load(config.dataDir());
             default -> throw new IllegalArgumentException("unknown data set " + config.dataset());
         };
+        List<String> warnings = Datasets.checkEmpty(source, config.skipEmpty());
         List<Bag> bags = source.trainBags();
         if (bags.size() < 2 * config.folds()) {
             throw new IllegalArgumentException(config.dataDir() + ": " + bags.size() + " bags are too few for "
                     + config.folds() + " folds");
         }
-        return new CrossValidation(config, null, null, List.copyOf(bags), source.fingerprint());
+        return new CrossValidation(config, null, null, List.copyOf(bags), source.fingerprint(), warnings);
+    }
+
+    /** What was left out or dropped while reading the data set, one line each. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** A fingerprint of the data (digit files and generator settings, or the image files). */

@@ -14,9 +14,10 @@ import org.milkid.data.mnist.MnistBagsConfig;
  * @param patchSize the patch size of {@code images} (27 or 32; the others fix it)
  * @param testFraction for the single-pool data sets: the share of bags held out as test bags
  * @param seed drives the test split of the single-pool data sets
+ * @param skipEmpty leave out images that give no instance (with a warning) instead of refusing the data set
  */
 public record DatasetSpec(String dataset, MnistBagsConfig mnist, Path dataDir, int patchSize, double testFraction,
-        long seed) {
+        long seed, boolean skipEmpty) {
 
     /** The data set names milkid knows. */
     public static final String NAMES = "mnist-bags, colon, breast, images";
@@ -36,7 +37,7 @@ public record DatasetSpec(String dataset, MnistBagsConfig mnist, Path dataDir, i
 
     /** MNIST-bags with the given settings. */
     public static DatasetSpec mnist(MnistBagsConfig c) {
-        return new DatasetSpec("mnist-bags", c, null, 28, 0.2, c.seed());
+        return new DatasetSpec("mnist-bags", c, null, 28, 0.2, c.seed(), false);
     }
 
     /** Normalises a data set name; unknown names are refused with the list of valid ones. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import org.milkid.bag.Bag;
 import org.milkid.bag.BagSource;
+import org.milkid.bag.PooledBagSource;
 import org.milkid.bag.Splits;
 import org.milkid.data.breast.BreastCancerSource;
 import org.milkid.data.colon.ColonCancerSource;
@@ -26,8 +27,10 @@ public final class Datasets {
      * @param train bags to train on
      * @param test bags to test on
      * @param fingerprint a hash of the data
+     * @param warnings what was left out or dropped while reading, one line each
      */
-    public record Loaded(DatasetSpec spec, List<Bag> train, List<Bag> test, String fingerprint) {
+    public record Loaded(DatasetSpec spec, List<Bag> train, List<Bag> test, String fingerprint,
+            List<String> warnings) {
     }
 
     /** Loads the bags; the single-pool data sets are split into train and test by the spec's seed. */
@@ -39,6 +42,7 @@ public final class Datasets {
             case "images" -> ImageGridSource.load(spec.dataDir(), PatchGrid.Options.of(spec.patchSize()));
             default -> throw new IllegalArgumentException("unknown data set " + spec.dataset());
         };
+        List<String> warnings = checkEmpty(source, spec.skipEmpty());
         List<Bag> train = source.trainBags();
         List<Bag> test = source.testBags();
         if (test.isEmpty()) {
@@ -49,7 +53,25 @@ public final class Datasets {
         if (train.size() < 2) {
             throw new IllegalArgumentException(spec.dataset() + ": only " + train.size() + " training bags");
         }
-        return new Loaded(spec, train, test, source.fingerprint());
+        return new Loaded(spec, train, test, source.fingerprint(), warnings);
+    }
+
+    /**
+     * An image that gives no instance would be an empty bag: refused, naming the image and why,
+     * unless {@code skipEmpty}, which leaves such images out. Returns the source's warnings (what was
+     * left out or dropped), for the caller to show.
+     */
+    public static List<String> checkEmpty(BagSource source, boolean skipEmpty) {
+        if (!(source instanceof PooledBagSource pooled)) {
+            return List.of();
+        }
+        List<String> empty = pooled.emptyImages();
+        if (!empty.isEmpty() && !skipEmpty) {
+            throw new IllegalArgumentException(empty.get(0) + ": an empty bag (no instance)"
+                    + (empty.size() > 1 ? ", and " + (empty.size() - 1) + " more image(s) like it" : "")
+                    + "; remove it from the data set, or pass --skip-empty to leave such images out");
+        }
+        return pooled.warnings();
     }
 
     /** The paper's training settings for a data set (MNIST: lr 5e-4, wd 1e-4; histopathology: lr 1e-4, wd 5e-4). */

@@ -22,6 +22,7 @@ import org.milkid.train.TrainConfig;
 import org.milkid.util.Json;
 import org.milkid.util.Progress;
 import org.milkid.util.Versions;
+import org.milkid.util.OutputPaths;
 
 /**
  * {@code milkid demo}: trains Att, Inst+max and Inst+mean on MNIST-bags from the bundled digits,
@@ -43,6 +44,7 @@ public final class Demo {
 
     public static Outcome run(DemoConfig cfg, Progress progress) throws IOException {
         long t0 = System.nanoTime();
+        OutputPaths.requireWritableFolder(cfg.out(), "--out");
         MnistBagSource source = MnistBagSource.load(cfg.bags());
         List<Bag> train = source.trainBags();
         List<Bag> test = source.testBags();

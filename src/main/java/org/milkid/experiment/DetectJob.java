@@ -21,6 +21,7 @@ import org.milkid.report.Mosaic;
 import org.milkid.util.AtomicFiles;
 import org.milkid.util.Json;
 import org.milkid.util.Progress;
+import org.milkid.util.OutputPaths;
 
 /**
  * {@code milkid detect}: key instances of the test bags of the data set a model was trained on,
@@ -45,10 +46,29 @@ public final class DetectJob {
      */
     public record Request(Path model, KidMethod method, float[] lambdas, UnaryOperator<InversionConfig> adjust,
             double[] thresholds, Path dataDir, int maxBags, int mosaics, Path out) {
+        /** Refuses bad values before any model or data is read. */
+        public Request {
+            if (lambdas != null) {
+                for (float l : lambdas) {
+                    if (!(l >= 0f) || Float.isInfinite(l)) {
+                        throw new IllegalArgumentException("--lambda: " + l + " is not a number >= 0");
+                    }
+                }
+            }
+            for (double t : thresholds) {
+                if (!(t >= 0 && t <= 1)) {
+                    throw new IllegalArgumentException("--thresholds: " + t + " is outside [0,1]");
+                }
+            }
+            if (maxBags < 0 || mosaics < 0) {
+                throw new IllegalArgumentException("--max-bags and --mosaics must not be negative");
+            }
+        }
     }
 
     /** Runs the request; returns the summary tree it wrote. */
     public static JsonObject run(Request req, Progress progress) throws IOException {
+        OutputPaths.requireWritableFolder(req.out(), "--out");
         try (MilModel model = MilModel.load(req.model())) {
             DatasetSpec spec = specOf(model, req.model(), req.dataDir());
             if (model.config().kind() != req.method().model()
@@ -58,6 +78,7 @@ public final class DetectJob {
                         + model.config().kind().cliName() + " model");
             }
             Datasets.Loaded data = Datasets.load(spec);
+            data.warnings().forEach(w -> progress.message("warning: " + w));
             List<Bag> bags = req.maxBags() > 0 && data.test().size() > req.maxBags()
                     ? data.test().subList(0, req.maxBags()) : data.test();
             MethodRunner runner = new MethodRunner(Datasets.inversionDefaults(spec.dataset()), req.lambdas(),
@@ -87,7 +108,8 @@ public final class DetectJob {
         JsonElement tree = Json.gson().toJsonTree(raw);
         DatasetSpec s = Json.gson().fromJson(tree, DatasetSpec.class);
         return dataOverride == null ? s
-                : new DatasetSpec(s.dataset(), s.mnist(), dataOverride, s.patchSize(), s.testFraction(), s.seed());
+                : new DatasetSpec(s.dataset(), s.mnist(), dataOverride, s.patchSize(), s.testFraction(), s.seed(),
+                        s.skipEmpty());
     }
 
     private static JsonObject summary(Request req, DatasetSpec spec, MethodOutcome o, InversionConfig inv,

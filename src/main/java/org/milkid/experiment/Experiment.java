@@ -20,6 +20,7 @@ import org.milkid.report.Report;
 import org.milkid.util.Json;
 import org.milkid.util.Progress;
 import org.milkid.util.Versions;
+import org.milkid.util.OutputPaths;
 
 /**
  * {@code milkid experiment}: the paper's protocol on one data set, wired from the stages
@@ -56,9 +57,11 @@ public final class Experiment {
      * on one bag to estimate the running time of the runs still to do.
      */
     public static Experiment prepare(ExperimentConfig cfg, Progress progress) throws IOException {
+        OutputPaths.requireWritableFolder(cfg.out(), "--out");
         checkOutput(cfg);
         progress.message("loading " + cfg.dataset() + " ...");
         CrossValidation cv = CrossValidation.open(cfg);
+        cv.warnings().forEach(w -> progress.message("warning: " + w));
         CrossValidation.Repeat first = cv.repeat(0);
         CrossValidation.Fold fold = first.fold(0);
         List<Bag> all = first.allBags();

@@ -40,10 +40,13 @@ import org.milkid.model.ModelKind;
  * @param panelBags how many positive test bags of the first fold get the panels (a)-(g) of Figs. 3-4
  * @param out the output folder
  * @param resume skip the (repeat, fold) runs whose checkpoint exists in {@code out}
+ * @param skipEmpty colon and breast: leave out images that give no instance (with a warning)
+ *     instead of refusing the data set
  */
 public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mnist, Path dataDir, int folds,
         int repeats, long seed, int epochs, int patience, List<KidMethod> methods, List<Float> lambdas,
-        List<Double> thresholds, int inversionIterations, int devBags, int panelBags, Path out, boolean resume) {
+        List<Double> thresholds, int inversionIterations, int devBags, int panelBags, Path out, boolean resume,
+        boolean skipEmpty) {
 
     /** The preset names, for help texts and errors. */
     public static final String PRESETS = "paper-mnist, paper-colon, paper-breast, quick-mnist, kid-study";
@@ -134,19 +137,19 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
      */
     public static ExperimentConfig paperMnist(Path out) {
         return new ExperimentConfig("paper-mnist", "mnist-bags", new MnistBagsConfig(20, 9, 500, 200, 1, null), null,
-                10, 5, 1, 100, 0, PAPER_METHODS, null, null, 0, 0, 3, out, false);
+                10, 5, 1, 100, 0, PAPER_METHODS, null, null, 0, 0, 3, out, false, false);
     }
 
     /** The paper's protocol on COLON CANCER (the folder of CRCHistoPhenotypes' {@code Classification}). */
     public static ExperimentConfig paperColon(Path data, Path out) {
         return new ExperimentConfig("paper-colon", "colon", null, data, 10, 5, 1, 100, 0, PAPER_METHODS, null, null, 0,
-                0, 3, out, false);
+                0, 3, out, false, false);
     }
 
     /** The paper's protocol on BREAST CANCER (bag metrics only where no instance labels exist). */
     public static ExperimentConfig paperBreast(Path data, Path out) {
         return new ExperimentConfig("paper-breast", "breast", null, data, 10, 5, 1, 100, 0, PAPER_METHODS, null, null,
-                0, 0, 3, out, false);
+                0, 0, 3, out, false, false);
     }
 
     /**
@@ -157,7 +160,7 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
      */
     public static ExperimentConfig quickMnist(Path out) {
         return new ExperimentConfig("quick-mnist", "mnist-bags", new MnistBagsConfig(10, 9, 200, 24, 1, null), null, 2,
-                2, 1, 10, 3, PAPER_METHODS, null, null, 200, 0, 3, out, false);
+                2, 1, 10, 3, PAPER_METHODS, null, null, 200, 0, 3, out, false, false);
     }
 
     /**
@@ -170,7 +173,7 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
      */
     public static ExperimentConfig kidStudy(Path out) {
         return new ExperimentConfig("kid-study", "mnist-bags", new MnistBagsConfig(10, 9, 300, 30, 1, null), null, 2,
-                2, 1, 15, 3, List.of(KidMethod.values()), null, null, 50, 16, 3, out, false);
+                2, 1, 15, 3, List.of(KidMethod.values()), null, null, 50, 16, 3, out, false, false);
     }
 
     /**
@@ -180,7 +183,7 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
      */
     public static ExperimentConfig kidStudyGrid20(Path out) {
         return new ExperimentConfig("kid-study", "mnist-bags", new MnistBagsConfig(20, 9, 160, 20, 1, null), null, 2,
-                2, 1, 15, 3, List.of(KidMethod.values()), null, null, 50, 10, 3, out, false);
+                2, 1, 15, 3, List.of(KidMethod.values()), null, null, 50, 10, 3, out, false, false);
     }
 
     /**
@@ -250,57 +253,57 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
 
     public ExperimentConfig withFolds(int k) {
         return new ExperimentConfig(preset, dataset, mnist, dataDir, k, repeats, seed, epochs, patience, methods, lambdas,
-                thresholds, inversionIterations, devBags, panelBags, out, resume);
+                thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
     }
 
     public ExperimentConfig withRepeats(int r) {
         return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, r, seed, epochs, patience, methods, lambdas,
-                thresholds, inversionIterations, devBags, panelBags, out, resume);
+                thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
     }
 
     public ExperimentConfig withSeed(long s) {
         return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, s, epochs, patience, methods,
-                lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume);
+                lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
     }
 
     public ExperimentConfig withEpochs(int e) {
         return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, e, patience, methods, lambdas,
-                thresholds, inversionIterations, devBags, panelBags, out, resume);
+                thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
     }
 
     public ExperimentConfig withPatience(int p) {
         return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, p, methods, lambdas,
-                thresholds, inversionIterations, devBags, panelBags, out, resume);
+                thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
     }
 
     public ExperimentConfig withMethods(List<KidMethod> m) {
         return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, m, lambdas,
-                thresholds, inversionIterations, devBags, panelBags, out, resume);
+                thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
     }
 
     public ExperimentConfig withLambdas(List<Float> l) {
         return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, methods, l,
-                thresholds, inversionIterations, devBags, panelBags, out, resume);
+                thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
     }
 
     public ExperimentConfig withThresholds(List<Double> t) {
         return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, methods,
-                lambdas, t, inversionIterations, devBags, panelBags, out, resume);
+                lambdas, t, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
     }
 
     public ExperimentConfig withInversionIterations(int n) {
         return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, methods,
-                lambdas, thresholds, n, devBags, panelBags, out, resume);
+                lambdas, thresholds, n, devBags, panelBags, out, resume, skipEmpty);
     }
 
     public ExperimentConfig withDevBags(int n) {
         return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, methods,
-                lambdas, thresholds, inversionIterations, n, panelBags, out, resume);
+                lambdas, thresholds, inversionIterations, n, panelBags, out, resume, skipEmpty);
     }
 
     public ExperimentConfig withPanelBags(int n) {
         return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, methods,
-                lambdas, thresholds, inversionIterations, devBags, n, out, resume);
+                lambdas, thresholds, inversionIterations, devBags, n, out, resume, skipEmpty);
     }
 
     /** Another MNIST-bags setting (grid, numbers of bags, MNIST folder); refused for the other data sets. */
@@ -309,12 +312,17 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
             throw new IllegalArgumentException("--grid, --bags and --test-bags apply to mnist-bags only");
         }
         return new ExperimentConfig(preset, dataset, m, dataDir, folds, repeats, seed, epochs, patience, methods, lambdas,
-                thresholds, inversionIterations, devBags, panelBags, out, resume);
+                thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
     }
 
     public ExperimentConfig withResume(boolean r) {
         return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, methods,
-                lambdas, thresholds, inversionIterations, devBags, panelBags, out, r);
+                lambdas, thresholds, inversionIterations, devBags, panelBags, out, r, skipEmpty);
+    }
+
+    public ExperimentConfig withSkipEmpty(boolean s) {
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, methods,
+                lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume, s);
     }
 
     private static List<Float> boxed(float[] a) {

@@ -1,6 +1,7 @@
 package org.milkid.experiment;
 
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,9 @@ import org.milkid.util.Json;
  */
 public record FoldResult(int repeat, int fold, long seed, int trainBags, int testBags, int devBags,
         List<Training> training, List<Figures> methods, double seconds) {
+
+    /** The format number of a checkpoint; newer ones are refused. */
+    public static final int FORMAT = 1;
 
     /** Where {@code selection} says the paper's way: lambda and threshold that are best on the test bags. */
     public static final String ON_TEST = "test";
@@ -139,12 +143,14 @@ public record FoldResult(int repeat, int fold, long seed, int trainBags, int tes
 
     /** Writes the checkpoint, whole or not at all. */
     public void write(Path out) throws IOException {
-        Json.write(file(out, repeat, fold), Json.gson().toJsonTree(this));
+        JsonObject tree = Json.gson().toJsonTree(this).getAsJsonObject();
+        tree.addProperty("format", FORMAT);
+        Json.write(file(out, repeat, fold), tree);
     }
 
     /** Reads a checkpoint; a damaged file is an IOException naming it. */
     public static FoldResult read(Path file) throws IOException {
-        JsonElement tree = Json.read(file);
+        JsonElement tree = Json.readFormatted(file, FORMAT, "run checkpoint");
         FoldResult r;
         try {
             r = Json.gson().fromJson(tree, FoldResult.class);

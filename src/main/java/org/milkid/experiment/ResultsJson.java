@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.milkid.detect.KidMethod;
 import org.milkid.eval.KidResult;
 import org.milkid.eval.Stat;
+import org.milkid.report.Report;
 import org.milkid.util.Json;
 
 /**
@@ -121,6 +122,7 @@ public final class ResultsJson {
     public static JsonObject build(String dataset, Map<String, Object> config, Object provenance,
             KidMethod defaultMethod, Map<KidMethod, List<MethodOutcome>> outcomes) {
         JsonObject root = new JsonObject();
+        root.addProperty("format", Report.RESULTS_FORMAT);
         root.addProperty("dataset", dataset);
         root.add("config", Json.gson().toJsonTree(config));
         root.add("provenance", Json.gson().toJsonTree(provenance));

@@ -61,7 +61,7 @@ public final class Study {
     /** Writes study.json, runs every part, then writes the study's report.html; returns each part's results. */
     public List<JsonObject> run() throws IOException {
         JsonObject index = new JsonObject();
-        index.addProperty("format", 1);
+        index.addProperty("format", StudyReport.FORMAT);
         index.addProperty("preset", preset);
         JsonArray list = new JsonArray();
         for (Experiment e : parts) {

@@ -13,6 +13,7 @@ import org.milkid.train.TrainConfig;
 import org.milkid.train.TrainResult;
 import org.milkid.util.Progress;
 import org.milkid.util.Versions;
+import org.milkid.util.OutputPaths;
 
 /** {@code milkid train}: trains one model on a data set and saves it with provenance. */
 public final class TrainJob {
@@ -37,7 +38,9 @@ public final class TrainJob {
     /** Trains a {@code kind} model on {@code spec}'s bags with {@code config} and saves it into {@code out}. */
     public static Outcome run(DatasetSpec spec, ModelKind kind, TrainConfig config, Path out, Progress progress)
             throws IOException {
+        OutputPaths.requireWritableFolder(out, "--out");
         Datasets.Loaded data = Datasets.load(spec);
+        data.warnings().forEach(w -> progress.message("warning: " + w));
         progress.message("training " + kind.label() + " on " + data.train().size() + " bags of " + spec.dataset());
         try (TrainedModels.Trained t = TrainedModels.train(kind, data.train(), config, progress)) {
             float[] p = new float[data.test().size()];

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.milkid.bag.Bag;
 import org.milkid.util.AtomicFiles;
+import org.milkid.util.FileHash;
 import org.milkid.util.Json;
 
 /**
@@ -31,6 +32,7 @@ import org.milkid.util.Json;
 public final class MilModel implements AutoCloseable {
     static final String NAME = "milkid";
     static final String CONFIG_FILE = "model.json";
+    static final String PARAMS_FILE = NAME + "-0000.params";
 
     private final Model model;
     private final MilBlock block;
@@ -181,25 +183,48 @@ public final class MilModel implements AutoCloseable {
         block.freezeParameters(frozen);
     }
 
-    /** Saves into {@code dir} (created or replaced whole) with the given provenance. */
+    /**
+     * Saves into {@code dir} (created or replaced whole) with the given provenance; {@code model.json}
+     * records the SHA-256 of the parameter file, which {@link #load} verifies.
+     */
     public void save(Path dir, Provenance prov) throws IOException {
         this.provenance = prov;
-        ModelFile file = new ModelFile(ModelFile.FORMAT, config, prov);
         AtomicFiles.writeDir(dir, tmp -> {
             model.save(tmp, NAME);
-            Json.write(tmp.resolve(CONFIG_FILE), file);
+            String sha = FileHash.sha256(tmp.resolve(PARAMS_FILE));
+            Json.write(tmp.resolve(CONFIG_FILE), new ModelFile(ModelFile.FORMAT, config, prov, sha));
         });
     }
 
-    /** Loads a model folder written by {@link #save}; every problem names the folder or file. */
+    /**
+     * Loads a model folder written by {@link #save}. Refused, with the folder or file named: a
+     * missing folder or file, a description of another format, a parameter file whose SHA-256
+     * differs from the recorded one (corrupt or changed), and parameters whose shapes are not those
+     * of the described architecture.
+     */
     public static MilModel load(Path dir) throws IOException {
         Path json = dir.resolve(CONFIG_FILE);
         if (!Files.isDirectory(dir)) {
             throw new IOException(dir + ": no such model folder");
         }
-        ModelFile file = Json.read(json, ModelFile.class);
+        if (!Files.isRegularFile(json)) {
+            throw new IOException(json + ": missing (not a milkid model folder)");
+        }
+        ModelFile file;
+        try {
+            file = Json.read(json, ModelFile.class);
+        } catch (RuntimeException e) {
+            throw new IOException(json + ": not a milkid model description (" + e.getMessage() + ")", e);
+        }
+        if (file == null) {
+            throw new IOException(json + ": empty model description");
+        }
+        if (file.format() > ModelFile.FORMAT) {
+            throw new IOException(json + ": format " + file.format() + " was written by a newer milkid (this one reads "
+                    + ModelFile.FORMAT + ")");
+        }
         if (file.format() != ModelFile.FORMAT || file.config() == null || file.config().kind() == null
-                || file.config().encoder() == null) {
+                || file.config().encoder() == null || file.paramsSha256() == null) {
             throw new IOException(json + ": not a milkid model description (format " + file.format() + ")");
         }
         ModelConfig config;
@@ -209,19 +234,44 @@ public final class MilModel implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new IOException(json + ": " + e.getMessage(), e);
         }
-        Path params = dir.resolve(NAME + "-0000.params");
+        Path params = dir.resolve(PARAMS_FILE);
         if (!Files.isRegularFile(params)) {
             throw new IOException(params + ": missing parameter file");
         }
+        String sha = FileHash.sha256(params);
+        if (!sha.equals(file.paramsSha256())) {
+            throw new IOException(params + ": checksum mismatch (SHA-256 " + sha.substring(0, 12) + "..., model.json"
+                    + " records " + abbreviate(file.paramsSha256()) + "): the file is corrupt or was changed");
+        }
         MilModel m = create(config, 0);
+        List<Shape> expected = m.shapes();
         try {
             m.model.load(dir, NAME);
         } catch (MalformedModelException | IOException | RuntimeException e) {
             m.close();
             throw new IOException(params + ": corrupt or incompatible parameter file (" + e.getMessage() + ")", e);
         }
+        List<Shape> loaded = m.shapes();
+        if (!loaded.equals(expected)) {
+            m.close();
+            throw new IOException(json + ": the parameters in " + PARAMS_FILE + " do not fit the architecture it"
+                    + " describes (" + config.kind().cliName() + ", attention dimension " + config.attentionDim()
+                    + "): built for another architecture");
+        }
         m.provenance = file.provenance();
         return m;
+    }
+
+    private List<Shape> shapes() {
+        List<Shape> s = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            s.add(p.getValue().getArray().getShape());
+        }
+        return s;
+    }
+
+    private static String abbreviate(String sha) {
+        return sha.length() > 12 ? sha.substring(0, 12) + "..." : sha;
     }
 
     @Override
@@ -230,7 +280,7 @@ public final class MilModel implements AutoCloseable {
     }
 
     /** What {@code model.json} holds. */
-    record ModelFile(int format, ModelConfig config, Provenance provenance) {
+    record ModelFile(int format, ModelConfig config, Provenance provenance, String paramsSha256) {
         static final int FORMAT = 1;
     }
 }

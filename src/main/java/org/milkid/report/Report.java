@@ -32,6 +32,8 @@ public final class Report {
     public static final String FILE = "report.html";
     private static final String PM = " \u00b1 ";
     private static final String DASH = "\u2014";
+    /** The format of results.json that milkid writes and the newest this page reads. */
+    public static final int RESULTS_FORMAT = 1;
     private static final Color PAPER_COLOR = new Color(0x00, 0x72, 0xB2);
     private static final Color MILKID_COLOR = new Color(0xE6, 0x9F, 0x00);
 
@@ -43,11 +45,17 @@ public final class Report {
         if (!Files.isRegularFile(dir.resolve("results.json")) && Files.isRegularFile(dir.resolve(StudyReport.FILE))) {
             return StudyReport.write(dir);
         }
-        JsonObject results = Json.read(dir.resolve("results.json")).getAsJsonObject();
-        String html = render(results, dir);
-        Path file = dir.resolve(FILE);
-        AtomicFiles.writeString(file, html);
-        return file;
+        Path file = dir.resolve("results.json");
+        JsonObject results = Json.readFormatted(file, RESULTS_FORMAT, "results file");
+        String html;
+        try {
+            html = render(results, dir);
+        } catch (RuntimeException e) {
+            throw new IOException(file + ": incomplete or malformed results (" + e.getMessage() + ")", e);
+        }
+        Path page = dir.resolve(FILE);
+        AtomicFiles.writeString(page, html);
+        return page;
     }
 
     /** The page for a results tree; panels are read from {@code dir/panels} when present. */

@@ -23,13 +23,15 @@ import org.milkid.util.Versions;
 public final class StudyReport {
     /** The study's index file, written by {@code org.milkid.experiment.Study}. */
     public static final String FILE = "study.json";
+    /** The format number of study.json. */
+    public static final int FORMAT = 1;
 
     private StudyReport() {
     }
 
     /** Reads {@code dir/study.json} and the parts' results, and writes {@code dir/report.html}. */
     public static Path write(Path dir) throws IOException {
-        JsonObject study = Json.read(dir.resolve(FILE)).getAsJsonObject();
+        JsonObject study = Json.readFormatted(dir.resolve(FILE), FORMAT, "study index");
         Map<String, JsonObject> results = new LinkedHashMap<>();
         for (JsonElement e : study.getAsJsonArray("parts")) {
             JsonObject part = e.getAsJsonObject();
@@ -39,8 +41,8 @@ public final class StudyReport {
                         + "' is not a plain folder name");
             }
             Path file = dir.resolve(folder).resolve("results.json");
-            results.put(part.get("folder").getAsString(),
-                    Files.isRegularFile(file) ? Json.read(file).getAsJsonObject() : null);
+            results.put(folder, Files.isRegularFile(file)
+                    ? Json.readFormatted(file, Report.RESULTS_FORMAT, "results file") : null);
         }
         Path file = dir.resolve(Report.FILE);
         AtomicFiles.writeString(file, render(study, results));

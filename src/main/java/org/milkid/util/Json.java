@@ -3,6 +3,7 @@ package org.milkid.util;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -62,6 +63,29 @@ public final class Json {
         } catch (JsonParseException | IllegalStateException e) {
             throw new IOException(file + ": not valid JSON (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * Reads a JSON object that milkid wrote with a {@code "format"} number: refuses, naming the
+     * file, one without it (not milkid's) and one of a newer format than {@code supported}.
+     *
+     * @param what what the file should be, for the message ("results file", "run checkpoint")
+     */
+    public static JsonObject readFormatted(Path file, int supported, String what) throws IOException {
+        JsonElement tree = read(file);
+        JsonElement f = tree.isJsonObject() ? tree.getAsJsonObject().get("format") : null;
+        if (f == null || !f.isJsonPrimitive() || !f.getAsJsonPrimitive().isNumber()) {
+            throw new IOException(file + ": not a milkid " + what + " (no format number)");
+        }
+        int format = f.getAsInt();
+        if (format > supported) {
+            throw new IOException(file + ": format " + format + " was written by a newer milkid (this one reads format "
+                    + supported + "); update milkid to read it");
+        }
+        if (format < 1) {
+            throw new IOException(file + ": not a milkid " + what + " (format " + format + ")");
+        }
+        return tree.getAsJsonObject();
     }
 
     /** Parses a file into an object of the given type. */

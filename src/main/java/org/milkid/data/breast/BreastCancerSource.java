@@ -49,8 +49,9 @@ public final class BreastCancerSource extends PooledBagSource {
 
     private final PatchGrid.Options grid;
 
-    private BreastCancerSource(PatchGrid.Options grid, List<Bag> bags, List<String> warnings, String fingerprint) {
-        super(bags, warnings, fingerprint);
+    private BreastCancerSource(PatchGrid.Options grid, List<Bag> bags, List<String> warnings, List<String> empty,
+            String fingerprint) {
+        super(bags, warnings, empty, fingerprint);
         this.grid = grid;
     }
 
@@ -81,6 +82,7 @@ public final class BreastCancerSource extends PooledBagSource {
         FileDigest digest = new FileDigest(dir);
         List<Bag> bags = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<String> empty = new ArrayList<>();
         for (Path file : images) {
             String name = file.getFileName().toString();
             int label = labelFromName(file);
@@ -92,10 +94,11 @@ public final class BreastCancerSource extends PooledBagSource {
                 mask = RgbImage.decode(digest.read(maskFile), maskFile.toString());
                 PatchGrid.requireSameSize(image, mask, maskFile.toString());
             }
-            cutter.cut(image, mask).toBag(id, label, warnings).ifPresent(bags::add);
+            PatchGrid.Cut cut = cutter.cut(image, mask);
+            cut.toBag(id, label, warnings).ifPresentOrElse(bags::add,
+                    () -> empty.add(file + ": " + cut.emptyReason()));
         }
-        return new BreastCancerSource(grid, Collections.unmodifiableList(bags),
-                Collections.unmodifiableList(warnings), digest.hex());
+        return new BreastCancerSource(grid, bags, warnings, empty, digest.hex());
     }
 
     /**

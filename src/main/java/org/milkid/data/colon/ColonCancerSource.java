@@ -85,8 +85,9 @@ public final class ColonCancerSource extends PooledBagSource {
 
     private final Options options;
 
-    private ColonCancerSource(Options options, List<Bag> bags, List<String> warnings, String fingerprint) {
-        super(bags, warnings, fingerprint);
+    private ColonCancerSource(Options options, List<Bag> bags, List<String> warnings, List<String> empty,
+            String fingerprint) {
+        super(bags, warnings, empty, fingerprint);
         this.options = options;
     }
 
@@ -112,10 +113,12 @@ public final class ColonCancerSource extends PooledBagSource {
         FileDigest digest = new FileDigest(classification);
         List<Bag> bags = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<String> empty = new ArrayList<>();
         for (Path folder : folders) {
             Bag bag = readImage(folder, options.patchSize(), digest);
             if (bag == null) {
                 warnings.add(folder.getFileName() + ": no nuclei in any class; image skipped");
+                empty.add(folder + ": no nucleus in any class's .mat file");
             } else {
                 bags.add(bag);
             }
@@ -123,8 +126,7 @@ public final class ColonCancerSource extends PooledBagSource {
         if (bags.isEmpty()) {
             throw new IOException(classification + ": no image has any nucleus");
         }
-        return new ColonCancerSource(options, Collections.unmodifiableList(bags),
-                Collections.unmodifiableList(warnings), digest.hex());
+        return new ColonCancerSource(options, bags, warnings, empty, digest.hex());
     }
 
     /** {@code colon-cancer}. */

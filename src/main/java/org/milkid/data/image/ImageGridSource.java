@@ -42,8 +42,9 @@ public final class ImageGridSource extends PooledBagSource {
 
     private final PatchGrid.Options grid;
 
-    private ImageGridSource(PatchGrid.Options grid, List<Bag> bags, List<String> warnings, String fingerprint) {
-        super(bags, warnings, fingerprint);
+    private ImageGridSource(PatchGrid.Options grid, List<Bag> bags, List<String> warnings, List<String> empty,
+            String fingerprint) {
+        super(bags, warnings, empty, fingerprint);
         this.grid = grid;
     }
 
@@ -65,6 +66,7 @@ public final class ImageGridSource extends PooledBagSource {
         PatchGrid cutter = new PatchGrid(grid);
         List<Bag> bags = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<String> empty = new ArrayList<>();
         for (Row row : rows) {
             RgbImage image = RgbImage.decode(digest.read(row.image()), row.image().toString());
             RgbImage mask = null;
@@ -72,10 +74,11 @@ public final class ImageGridSource extends PooledBagSource {
                 mask = RgbImage.decode(digest.read(row.mask()), row.mask().toString());
                 PatchGrid.requireSameSize(image, mask, row.mask().toString());
             }
-            cutter.cut(image, mask).toBag(row.id(), row.label(), warnings).ifPresent(bags::add);
+            PatchGrid.Cut cut = cutter.cut(image, mask);
+            cut.toBag(row.id(), row.label(), warnings).ifPresentOrElse(bags::add,
+                    () -> empty.add(row.image() + ": " + cut.emptyReason()));
         }
-        return new ImageGridSource(grid, Collections.unmodifiableList(bags), Collections.unmodifiableList(warnings),
-                digest.hex());
+        return new ImageGridSource(grid, bags, warnings, empty, digest.hex());
     }
 
     /** {@code image-grid}. */

@@ -233,6 +233,14 @@ public final class PatchGrid {
             return instanceLabels;
         }
 
+        /** Why no patch was kept (only meaningful when {@link #isEmpty()}). */
+        public String emptyReason() {
+            return imageHeight < patchSize || imageWidth < patchSize
+                    ? "image " + imageHeight + "x" + imageWidth + " is smaller than one " + patchSize + "x" + patchSize
+                            + " patch"
+                    : "every patch is white (background)";
+        }
+
         /** Where the patches sit in the image (top-left corners, image size). */
         public InstanceLayout layout() {
             return new InstanceLayout(rows, cols, imageHeight, imageWidth);
@@ -253,10 +261,7 @@ public final class PatchGrid {
          */
         public Optional<Bag> toBag(String id, int label, List<String> warnings) {
             if (isEmpty()) {
-                warnings.add(id + (imageHeight < patchSize || imageWidth < patchSize
-                        ? ": image " + imageHeight + "x" + imageWidth + " is smaller than one " + patchSize + "x"
-                                + patchSize + " patch; image skipped"
-                        : ": every patch is white (background); image skipped"));
+                warnings.add(id + ": " + emptyReason() + "; image skipped");
                 return Optional.empty();
             }
             int[] labels = instanceLabels;

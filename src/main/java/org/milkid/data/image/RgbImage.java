@@ -74,7 +74,44 @@ public final class RgbImage {
         if (image == null) {
             throw new IOException(name + ": not an image format ImageIO can read");
         }
+        int transfer = image.getRaster().getTransferType();
+        if (transfer == DataBuffer.TYPE_FLOAT || transfer == DataBuffer.TYPE_DOUBLE) {
+            return fromFloatRaster(image.getRaster(), name);
+        }
         return fromBufferedImage(image);
+    }
+
+    /**
+     * A floating-point image (a float TIFF, say): one band is grey, three or more are RGB (further
+     * bands ignored). Every sample must be a finite number in [0,1]; the first that is not is
+     * refused, naming the file and the pixel. Samples are scaled to 8 bits by rounding {@code v * 255}.
+     */
+    private static RgbImage fromFloatRaster(Raster raster, String name) throws IOException {
+        int h = raster.getHeight();
+        int w = raster.getWidth();
+        int bands = raster.getNumBands();
+        if (bands != 1 && bands < 3) {
+            throw new IOException(name + ": a floating-point image with " + bands + " bands (expected 1 or 3)");
+        }
+        int used = bands == 1 ? 1 : 3;
+        int[] p = new int[h * w];
+        double[] row = new double[w];
+        for (int b = 0; b < used; b++) {
+            for (int r = 0; r < h; r++) {
+                raster.getSamples(raster.getMinX(), raster.getMinY() + r, w, 1, b, row);
+                for (int c = 0; c < w; c++) {
+                    double v = row[c];
+                    if (!(v >= 0 && v <= 1)) {
+                        throw new IOException(name + ": pixel at row " + r + ", column " + c + (used > 1 ? ", band " + b
+                                : "") + " is " + (float) v + (Double.isNaN(v) || Double.isInfinite(v) ? ""
+                                : ", outside [0,1]") + " (floating-point images must hold values in [0,1])");
+                    }
+                    int q = (int) Math.round(v * 255);
+                    p[r * w + c] |= used == 1 ? (q << 16) | (q << 8) | q : q << (16 - 8 * b);
+                }
+            }
+        }
+        return new RgbImage(h, w, p);
     }
 
     /** Converts a decoded image, by the rules in the class comment. */

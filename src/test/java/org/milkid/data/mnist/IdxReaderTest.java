@@ -14,7 +14,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class IdxReaderTest {
+public class IdxReaderTest {
     @TempDir
     Path dir;
 
@@ -43,7 +43,7 @@ class IdxReaderTest {
         return b.toByteArray();
     }
 
-    static void gz(Path file, byte[] content) throws IOException {
+    public static void gz(Path file, byte[] content) throws IOException {
         try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(file))) {
             o.write(content);
         }
