@@ -17,6 +17,7 @@ import org.milkid.detect.KidMethod;
 import org.milkid.model.Provenance;
 import org.milkid.report.Panels;
 import org.milkid.report.Report;
+import org.milkid.util.AtomicFiles;
 import org.milkid.util.Json;
 import org.milkid.util.Progress;
 import org.milkid.util.Versions;
@@ -58,6 +59,12 @@ public final class Experiment {
      */
     public static Experiment prepare(ExperimentConfig cfg, Progress progress) throws IOException {
         OutputPaths.requireWritableFolder(cfg.out(), "--out");
+        if (cfg.resume()) {
+            int cleaned = AtomicFiles.recover(cfg.out());
+            if (cleaned > 0) {
+                progress.message("--resume: cleaned up " + cleaned + " temporary file(s) of an interrupted run");
+            }
+        }
         checkOutput(cfg);
         progress.message("loading " + cfg.dataset() + " ...");
         CrossValidation cv = CrossValidation.open(cfg);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.milkid.detect.KidMethod;
 import org.milkid.eval.KidResult;
@@ -116,6 +117,29 @@ public final class ResultsJson {
             a.add(row);
         }
         return a;
+    }
+
+    /** The keys of results.json that hold wall-clock times or dates, and nothing else. */
+    public static final Set<String> TIMING_KEYS = Set.of("seconds", "msPerStep", "time", "created", "started");
+
+    /**
+     * A copy of a results tree without its {@link #TIMING_KEYS}, at any depth: what two runs with
+     * the same seed and settings on the same machine must agree on exactly.
+     */
+    public static JsonObject withoutTimings(JsonObject tree) {
+        JsonObject copy = tree.deepCopy();
+        strip(copy);
+        return copy;
+    }
+
+    private static void strip(com.google.gson.JsonElement e) {
+        if (e.isJsonObject()) {
+            JsonObject o = e.getAsJsonObject();
+            TIMING_KEYS.forEach(o::remove);
+            o.entrySet().forEach(x -> strip(x.getValue()));
+        } else if (e.isJsonArray()) {
+            e.getAsJsonArray().forEach(ResultsJson::strip);
+        }
     }
 
     /** The whole results.json tree. */

@@ -10,9 +10,19 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Files and folders that appear whole or not at all: written under a temporary name, then renamed. */
+/**
+ * Files and folders that appear whole or not at all: written under a temporary name in the same
+ * folder, then renamed. Temporary names are {@code .NAME.milkid-tmp-*}; a folder being replaced is
+ * first renamed to {@code .NAME.milkid-old-*}. A process killed in the middle leaves such names
+ * behind and never a half-written NAME; {@link #recover} cleans them up.
+ */
 public final class AtomicFiles {
+    private static final String TMP = ".milkid-tmp-";
+    private static final String OLD = ".milkid-old-";
+
     private AtomicFiles() {
     }
 
@@ -36,7 +46,7 @@ public final class AtomicFiles {
     public static void write(Path file, Writer writer) throws IOException {
         Path abs = file.toAbsolutePath();
         Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + TMP, "");
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.write(out);
@@ -55,13 +65,13 @@ public final class AtomicFiles {
     public static void writeDir(Path dir, DirWriter writer) throws IOException {
         Path abs = dir.toAbsolutePath();
         Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".");
+        Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + TMP);
         try {
             writer.write(tmp);
             readableByAll(tmp, "rwxr-xr-x");
             Path old = null;
             if (Files.exists(abs)) {
-                old = abs.resolveSibling("." + abs.getFileName() + ".old-" + System.nanoTime());
+                old = abs.resolveSibling("." + abs.getFileName() + OLD + System.nanoTime());
                 Files.move(abs, old);
             }
             Files.move(tmp, abs);
@@ -73,6 +83,53 @@ public final class AtomicFiles {
                 deleteTree(tmp);
             }
         }
+    }
+
+    /**
+     * Cleans up after a process killed while writing under {@code root} (recursively): temporary
+     * files and folders are deleted; a folder that was being replaced ({@code .NAME.milkid-old-*}
+     * without a NAME) is put back, as its replacement never appeared; one whose replacement is in
+     * place is deleted. Returns the number of entries cleaned up.
+     */
+    public static int recover(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        List<Path> stale = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) {
+                if (!d.equals(root) && isStale(d)) {
+                    stale.add(d);
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes a) {
+                if (isStale(f)) {
+                    stale.add(f);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        for (Path p : stale) {
+            String name = p.getFileName().toString();
+            int old = name.indexOf(OLD);
+            Path original = old > 0 ? p.resolveSibling(name.substring(1, old)) : null;
+            if (original != null && !Files.exists(original)) {
+                Files.move(p, original);
+            } else {
+                deleteTree(p);
+            }
+        }
+        return stale.size();
+    }
+
+    private static boolean isStale(Path p) {
+        String name = p.getFileName().toString();
+        return name.startsWith(".") && (name.contains(TMP) || name.contains(OLD));
     }
 
     /** Temporary files are private to their owner; a finished file gets the usual permissions. */
@@ -94,7 +151,11 @@ public final class AtomicFiles {
 
     /** Deletes a folder and everything in it. */
     public static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(root);
             return;
         }
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
