@@ -37,8 +37,8 @@ import org.milkid.train.TrainListener;
 import org.milkid.train.TrainResult;
 import org.milkid.util.AtomicFiles;
 import org.milkid.util.Json;
-import org.milkid.util.Versions;
 import org.milkid.util.OutputPaths;
+import org.milkid.util.Versions;
 
 /**
  * The performance benchmark of the GitHub issue "Performance": how fast milkid inverts and
@@ -602,7 +602,8 @@ public final class Benchmark {
     }
 
     /** Pixels of a synthetic bag {@code [K, 1, 28, 28]}, uniform in [0,1]. */
-    private static float[] pixels(SplittableRandom rng, int instances) {
+    /** Random pixels in [0,1) for a bag of digit-sized instances. */
+    static float[] pixels(SplittableRandom rng, int instances) {
         float[] p = new float[instances * 28 * 28];
         for (int i = 0; i < p.length; i++) {
             p[i] = (float) rng.nextDouble();

@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.milkid.bench.Benchmark;
+import org.milkid.bench.MemoryCheck;
+import org.milkid.util.Json;
+import org.milkid.util.OutputPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,8 +16,12 @@ import picocli.CommandLine.Option;
                 + "the PyTorch reference (bench/pytorch_reference.py, when /usr/bin/python3 has torch), peak memory "
                 + "and the lambda sweep; print the figures and write bench.json.")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--out", defaultValue = "bench.json", description = "the JSON file to write (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", description = "the JSON file to write (default: bench.json, or bench-memory.json with --memory)")
     Path out;
+
+    @Option(names = "--memory", description = "instead: resident memory after 200, 2,000 and 4,000 inversion iterations and"
+            + " after 100, 1,000 and 2,000 training steps on 100-instance bags (about two minutes)")
+    boolean memory;
 
     @Option(names = "--no-pytorch", description = "skip the PyTorch reference")
     boolean noPytorch;
@@ -24,6 +31,16 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (memory) {
+            Path file = out != null ? out : Path.of("bench-memory.json");
+            OutputPaths.requireWritableFile(file, "--out");
+            MemoryCheck.Figures f = MemoryCheck.run(100, 200, 100, 1, TerminalProgress.forStderr()::message);
+            System.out.println(f.describe());
+            Json.write(file, MemoryCheck.toJson(f));
+            System.out.println("written: " + file);
+            return 0;
+        }
+        Path out = this.out != null ? this.out : Path.of("bench.json");
         Benchmark.Config d = Benchmark.Config.defaults(out);
         Path home = Path.of(System.getProperty("milkid.home", "."));
         Benchmark.Config cfg = new Benchmark.Config(d.warmup(), d.repetitions(), d.instances(), !noPytorch, python,

@@ -14,6 +14,7 @@ import java.util.function.IntConsumer;
 import org.milkid.model.Engines;
 import org.milkid.model.MilBlock;
 import org.milkid.model.MilModel;
+import org.milkid.model.NativeArrays;
 import org.milkid.model.Prediction;
 import org.milkid.train.BagLoss;
 
@@ -80,7 +81,7 @@ public final class InversionLoop {
         }
         float[] targetValues = toFloats(targets);
         try (NDManager base = model.manager().newSubManager()) {
-            State state = new State(base.create(flat, shape), cfg);
+            State state = new State(NativeArrays.create(base, flat, shape), cfg);
             float[] initial = null;
             for (int it = 0; it < cfg.iterations(); it++) {
                 // everything of one iteration, the old iterate included, lives in `sub`: an operation's
@@ -130,8 +131,8 @@ public final class InversionLoop {
             Objective objective) {
         Engines.ensureReady();
         try (NDManager m = model.manager().newSubManager()) {
-            NDArray x = m.create(pixels, new Shape(1, instanceShape[0], instanceShape[1], instanceShape[2],
-                    instanceShape[3]));
+            NDArray x = NativeArrays.create(m, pixels, new Shape(1, instanceShape[0], instanceShape[1],
+                    instanceShape[2], instanceShape[3]));
             return inputGradient(model.block(), x, target, objective).toFloatArray();
         }
     }

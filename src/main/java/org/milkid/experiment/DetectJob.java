@@ -20,8 +20,9 @@ import org.milkid.model.Provenance;
 import org.milkid.report.Mosaic;
 import org.milkid.util.AtomicFiles;
 import org.milkid.util.Json;
-import org.milkid.util.Progress;
 import org.milkid.util.OutputPaths;
+import org.milkid.util.Progress;
+import org.milkid.util.SafeNames;
 
 /**
  * {@code milkid detect}: key instances of the test bags of the data set a model was trained on,
@@ -160,14 +161,15 @@ public final class DetectJob {
         return o;
     }
 
-    private static void writeCsv(Path file, List<Detection> detections, double t) throws IOException {
+    /** instances.csv: one row per instance; the bag id is quoted as RFC 4180 asks when it holds , " or a line break. */
+    static void writeCsv(Path file, List<Detection> detections, double t) throws IOException {
         AtomicFiles.write(file, out -> {
             PrintWriter w = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
             w.println("bag,instance,true_label,bag_probability,score_before,score_after,predicted_key");
             for (Detection d : detections) {
                 int[] y = d.bag().instanceLabels();
                 for (int k = 0; k < d.bag().size(); k++) {
-                    w.printf(java.util.Locale.ROOT, "%s,%d,%s,%.6f,%.6f,%.6f,%d%n", d.bag().id(), k,
+                    w.printf(java.util.Locale.ROOT, "%s,%d,%s,%.6f,%.6f,%.6f,%d%n", csvField(d.bag().id()), k,
                             y == null ? "" : Integer.toString(y[k]), d.probability(), d.before()[k], d.after()[k],
                             d.isKey(k, t) ? 1 : 0);
                 }
@@ -176,34 +178,43 @@ public final class DetectJob {
         });
     }
 
-    private static void writeMosaics(Path dir, List<Detection> detections, double t, int limit) throws IOException {
+    static String csvField(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    /** The mosaics of at most {@code limit} positive-predicted bags, named by {@link SafeNames} after the bag ids. */
+    static void writeMosaics(Path dir, List<Detection> detections, double t, int limit) throws IOException {
         int written = 0;
         for (Detection d : detections) {
             if (written >= limit || d.predictedLabel() != 1) {
                 continue;
             }
             Bag b = d.bag();
+            String name = SafeNames.fileName(b.id());
             float[] keys = new float[b.size()];
             for (int k = 0; k < keys.length; k++) {
                 keys[k] = d.isKey(k, t) ? 1f : 0f;
             }
             int scale = Math.max(1, 560 / Math.max(b.layout().imageWidth(), b.layout().imageHeight()));
-            Mosaic.writePng(Mosaic.scale(Mosaic.render(b), scale), dir.resolve(b.id() + "-a-bag.png"));
+            Mosaic.writePng(Mosaic.scale(Mosaic.render(b), scale), dir.resolve(name + "-a-bag.png"));
             if (d.refined() != null) {
                 Mosaic.writePng(Mosaic.scale(Mosaic.render(b, d.refined(), null), scale),
-                        dir.resolve(b.id() + "-b-refined.png"));
+                        dir.resolve(name + "-b-refined.png"));
             }
             Mosaic.writePng(Mosaic.scale(Mosaic.render(b, b.pixels(), d.after()), scale),
-                    dir.resolve(b.id() + "-heatmap.png"));
+                    dir.resolve(name + "-heatmap.png"));
             Mosaic.writePng(Mosaic.scale(Mosaic.render(b, b.pixels(), keys), scale),
-                    dir.resolve(b.id() + "-detected.png"));
+                    dir.resolve(name + "-detected.png"));
             if (b.hasInstanceLabels()) {
                 float[] truth = new float[b.size()];
                 for (int k = 0; k < truth.length; k++) {
                     truth[k] = b.instanceLabels()[k];
                 }
                 Mosaic.writePng(Mosaic.scale(Mosaic.render(b, b.pixels(), truth), scale),
-                        dir.resolve(b.id() + "-truth.png"));
+                        dir.resolve(name + "-truth.png"));
             }
             written++;
         }

@@ -19,9 +19,9 @@ import org.milkid.report.Panels;
 import org.milkid.report.Report;
 import org.milkid.util.AtomicFiles;
 import org.milkid.util.Json;
+import org.milkid.util.OutputPaths;
 import org.milkid.util.Progress;
 import org.milkid.util.Versions;
-import org.milkid.util.OutputPaths;
 
 /**
  * {@code milkid experiment}: the paper's protocol on one data set, wired from the stages

@@ -11,9 +11,9 @@ import org.milkid.model.Prediction;
 import org.milkid.model.Provenance;
 import org.milkid.train.TrainConfig;
 import org.milkid.train.TrainResult;
+import org.milkid.util.OutputPaths;
 import org.milkid.util.Progress;
 import org.milkid.util.Versions;
-import org.milkid.util.OutputPaths;
 
 /** {@code milkid train}: trains one model on a data set and saves it with provenance. */
 public final class TrainJob {

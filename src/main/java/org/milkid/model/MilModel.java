@@ -146,7 +146,8 @@ public final class MilModel implements AutoCloseable {
 
     /** The bag as an array {@code [1, K, C, H, W]} owned by {@code m}. */
     public static NDArray toArray(NDManager m, Bag bag) {
-        return m.create(bag.pixels(), new Shape(1, bag.size(), bag.channels(), bag.height(), bag.width()));
+        return NativeArrays.create(m, bag.pixels(), new Shape(1, bag.size(), bag.channels(), bag.height(),
+                bag.width()));
     }
 
     /** Reads the outputs of bag {@code b} of a forward pass into a prediction. */

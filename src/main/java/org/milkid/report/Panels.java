@@ -12,6 +12,7 @@ import java.util.Map;
 import org.milkid.bag.Bag;
 import org.milkid.detect.Detection;
 import org.milkid.util.Json;
+import org.milkid.util.SafeNames;
 
 /**
  * The seven panels of the paper's Figs. 3 and 4 for a few positive test bags (method-notes
@@ -101,7 +102,7 @@ public final class Panels {
             }
             JsonObject files = new JsonObject();
             for (Map.Entry<String, BufferedImage> e : panels.entrySet()) {
-                String name = safe(b.id()) + "-" + e.getKey() + ".png";
+                String name = SafeNames.fileName(b.id()) + "-" + e.getKey() + ".png";
                 Mosaic.writePng(compact(Mosaic.scale(e.getValue(), scale), b.channels()), dir.resolve(name));
                 files.addProperty(e.getKey(), name);
             }
@@ -155,9 +156,5 @@ public final class Panels {
             }
         }
         return grey;
-    }
-
-    private static String safe(String id) {
-        return id.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

@@ -172,6 +172,15 @@ class BadInputTest {
     }
 
     @Test
+    void imageOutsideTheDataFolderIsRefused() throws IOException {
+        Path data = imagesWith("unused.png", new byte[0], 1);
+        Files.copy(data.resolve("i0.png"), dir.resolve("outside.png"));
+        Files.writeString(data.resolve("labels.csv"), "image,label\ni0.png,0\n../outside.png,1\n");
+        assertRefused(trainImages(data), "../outside.png", "outside the data folder");
+        assertNoOutput();
+    }
+
+    @Test
     void imageWithoutAnyPatchIsAnEmptyBagRefusedUnlessSkipped() throws IOException {
         BufferedImage white = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 64; y++) {

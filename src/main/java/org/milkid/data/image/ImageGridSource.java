@@ -179,6 +179,9 @@ public final class ImageGridSource extends PooledBagSource {
 
     private static Path existing(Path csv, int lineNo, Path dir, String name, String what) throws IOException {
         Path file = dir.resolve(name);
+        if (!file.normalize().startsWith(dir.normalize())) {
+            throw new IOException(at(csv, lineNo) + what + " file '" + name + "' is outside the data folder " + dir);
+        }
         if (!Files.isRegularFile(file)) {
             throw new IOException(at(csv, lineNo) + what + " file '" + name + "' not found in " + dir);
         }

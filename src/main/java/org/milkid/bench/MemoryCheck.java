@@ -1,0 +1,192 @@
+package org.milkid.bench;
+
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.milkid.bag.Bag;
+import org.milkid.detect.InversionConfig;
+import org.milkid.detect.InversionDefaults;
+import org.milkid.detect.InversionLoop;
+import org.milkid.model.EncoderKind;
+import org.milkid.model.MilModel;
+import org.milkid.model.ModelConfig;
+import org.milkid.model.ModelKind;
+import org.milkid.train.MilTrainer;
+import org.milkid.train.TrainConfig;
+import org.milkid.train.TrainListener;
+import org.milkid.util.Json;
+import org.milkid.util.Versions;
+
+/**
+ * Whether native memory stays flat through long loops: the resident memory of the process early in
+ * a long sparse inversion and at its end, and early in a long training run and at its end. A leak
+ * of a bag's worth of memory per step shows as growth between the two readings; a flat loop stays
+ * within a few percent (issue 8: within 10%).
+ *
+ * @see #run
+ */
+public final class MemoryCheck {
+    private MemoryCheck() {
+    }
+
+    /**
+     * The resident memory of the process (VmRSS) at one point of a loop, in MiB: the lowest over the
+     * last tenth of the iterations up to {@code at}, from a collected Java heap at the tenth's start.
+     * One reading alone jumps by 10-20% while libtorch's allocator holds the buffers of the moment;
+     * the lowest of a series shows what stays, and a leak lifts it.
+     *
+     * @param at the iteration or step
+     * @param rss the lowest VmRSS of the window
+     */
+    public record Reading(int at, double rss) {
+    }
+
+    /**
+     * The readings of both loops, each at a tenth of the loop, at half of it and at its end (for the
+     * defaults: inversion iterations 200, 2,000 and 4,000; training steps 100, 1,000 and 2,000).
+     * Issue 8 compares the first two; the third tells a plateau of the allocators (no growth from
+     * the second to the third reading) from a leak (which keeps growing).
+     *
+     * @param instances the instances of the bag
+     * @param inversion the three inversion readings
+     * @param training the three training readings
+     */
+    public record Figures(int instances, List<Reading> inversion, List<Reading> training) {
+
+        /** Relative growth of the resident memory from the first to the second inversion reading. */
+        public double inversionGrowth() {
+            return growth(inversion, 0, 1);
+        }
+
+        /** Relative growth from the second to the third inversion reading (a leak keeps growing). */
+        public double inversionLateGrowth() {
+            return growth(inversion, 1, 2);
+        }
+
+        /** Relative growth of the resident memory from the first to the second training reading. */
+        public double trainGrowth() {
+            return growth(training, 0, 1);
+        }
+
+        /** Relative growth from the second to the third training reading. */
+        public double trainLateGrowth() {
+            return growth(training, 1, 2);
+        }
+
+        private static double growth(List<Reading> r, int a, int b) {
+            return r.get(b).rss() / r.get(a).rss() - 1;
+        }
+
+        public String describe() {
+            return String.format(Locale.ROOT, "resident memory, inversion of %d instances: %s; training: %s",
+                    instances, line(inversion, "iterations"), line(training, "steps"));
+        }
+
+        private static String line(List<Reading> r, String unit) {
+            return String.format(Locale.ROOT, "%.0f / %.0f / %.0f MiB after %d / %d / %d %s (%+.1f%%, then %+.1f%%)",
+                    r.get(0).rss(), r.get(1).rss(), r.get(2).rss(), r.get(0).at(), r.get(1).at(), r.get(2).at(), unit,
+                    100 * growth(r, 0, 1), 100 * growth(r, 1, 2));
+        }
+    }
+
+    /**
+     * Runs a sparse inversion of {@code 20 * inversionEarly} iterations and a training run of
+     * {@code 20 * trainEarly} Adam steps on random bags of {@code instances} digit-sized instances,
+     * reading the resident memory after a twentieth, half and all of each.
+     */
+    public static Figures run(int instances, int inversionEarly, int trainEarly, long seed, Consumer<String> progress) {
+        if (instances < 1 || inversionEarly < 1 || trainEarly < 1) {
+            throw new IllegalArgumentException("instances, iterations and steps must be positive");
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<Window> inv = List.of(new Window(inversionEarly), new Window(10 * inversionEarly),
+                new Window(20 * inversionEarly));
+        List<Window> tr = List.of(new Window(trainEarly), new Window(10 * trainEarly), new Window(20 * trainEarly));
+        try (MilModel model = MilModel.create(ModelConfig.of(ModelKind.ATTENTION, EncoderKind.LENET), seed)) {
+            int iterations = 20 * inversionEarly;
+            progress.accept("memory: " + iterations + " inversion iterations on a bag of " + instances + " ...");
+            float[][] starts = {Benchmark.pixels(rng, instances)};
+            float lambda = InversionDefaults.MNIST.lambdas()[0];
+            InversionConfig ic = InversionConfig.paperSparse(InversionDefaults.MNIST, lambda).withIterations(iterations);
+            InversionLoop.run(model, new long[] {instances, 1, 28, 28}, starts, new float[] {lambda}, new int[] {1}, ic,
+                    it -> inv.forEach(w -> w.offer(it)));
+            progress.accept("memory: " + 20 * trainEarly + " training steps on bags of " + instances + " ...");
+            List<Bag> bags = new ArrayList<>();
+            for (int i = 0; i < trainEarly; i++) {
+                bags.add(new Bag("m" + i, i % 2, 1, 28, 28, Benchmark.pixels(rng, instances), null, null));
+            }
+            List<Bag> validation = List.of(new Bag("v", 1, 1, 28, 28, Benchmark.pixels(rng, 2), null, null));
+            int[] steps = {0};
+            TrainConfig tc = TrainConfig.paperMnist(seed).withEpochs(20).withPatience(0);
+            new MilTrainer(tc, new TrainListener() {
+                @Override
+                public void onStep(int epoch, int step, int stepsPerEpoch, double runningLoss) {
+                    steps[0]++;
+                    tr.forEach(w -> w.offer(steps[0]));
+                }
+            }).fit(model, bags, validation);
+        }
+        return new Figures(instances, inv.stream().map(Window::reading).toList(),
+                tr.stream().map(Window::reading).toList());
+    }
+
+    /** Collects the readings of the last tenth of the iterations up to {@code at}. */
+    private static final class Window {
+        private final int at;
+        private final int from;
+        private final List<Double> rss = new ArrayList<>();
+
+        Window(int at) {
+            this.at = at;
+            this.from = at - Math.max(1, at / 10) + 1;
+        }
+
+        void offer(int iteration) {
+            if (iteration == from) {
+                System.gc(); // the window starts from a collected heap: garbage is not growth
+            }
+            if (iteration >= from && iteration <= at) {
+                rss.add(residentMiB());
+            }
+        }
+
+        Reading reading() {
+            return new Reading(at, rss.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN));
+        }
+    }
+
+    /** The figures as bench-memory.json: the readings, the growths and the versions. */
+    public static JsonObject toJson(Figures f) {
+        JsonObject j = Json.gson().toJsonTree(f).getAsJsonObject();
+        j.addProperty("inversionGrowth", Math.round(f.inversionGrowth() * 1e4) / 1e4);
+        j.addProperty("inversionLateGrowth", Math.round(f.inversionLateGrowth() * 1e4) / 1e4);
+        j.addProperty("trainGrowth", Math.round(f.trainGrowth() * 1e4) / 1e4);
+        j.addProperty("trainLateGrowth", Math.round(f.trainLateGrowth() * 1e4) / 1e4);
+        j.addProperty("goal", "resident memory after 2,000 inversion iterations within 10% of that after 200, and"
+                + " after 1,000 training steps within 10% of that after 100 (issue 8)");
+        j.addProperty("note", "rss: VmRSS of /proc/self/status (the whole process: JVM, Java heap, libtorch), lowest"
+                + " over the last tenth of the iterations up to each reading, the heap collected at the tenth's start");
+        j.add("versions", Json.gson().toJsonTree(Versions.all()));
+        return j;
+    }
+
+    /** VmRSS of this process in MiB (NaN where /proc is absent). */
+    static double residentMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.substring(6).trim().split("\\s+")[0]) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+}
