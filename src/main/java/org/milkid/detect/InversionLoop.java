@@ -17,6 +17,7 @@ import org.milkid.model.MilModel;
 import org.milkid.model.NativeArrays;
 import org.milkid.model.Prediction;
 import org.milkid.train.BagLoss;
+import org.milkid.util.NativeMemory;
 
 /**
  * The optimisation loop that all network inversions share (paper sections III-C and III-D): the
@@ -99,6 +100,9 @@ public final class InversionLoop {
                     NDArray g = cfg.normalizeGradient() ? normalizeRows(s.gradient) : s.gradient;
                     state.update(g, thr);
                     state.moveTo(base);
+                }
+                if (it % NativeMemory.EVERY == NativeMemory.EVERY - 1) {
+                    NativeMemory.release();
                 }
                 if (onIteration != null) {
                     onIteration.accept(it + 1);

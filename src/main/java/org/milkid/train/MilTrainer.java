@@ -18,6 +18,7 @@ import org.milkid.bag.Bag;
 import org.milkid.bag.Splits;
 import org.milkid.model.MilBlock;
 import org.milkid.model.MilModel;
+import org.milkid.util.NativeMemory;
 import org.milkid.util.Seeds;
 
 /**
@@ -87,6 +88,9 @@ public final class MilTrainer {
                     Bag bag = config.augment() ? augmenter.apply(bags.get(i), augRng) : bags.get(i);
                     long s0 = System.nanoTime();
                     lossSum += step(trainer, bag);
+                    if (stepMs.size() % NativeMemory.EVERY == NativeMemory.EVERY - 1) {
+                        NativeMemory.release();
+                    }
                     stepMs.add((System.nanoTime() - s0) / 1e6);
                     listener.onStep(epoch, i + 1, bags.size(), lossSum / (i + 1));
                 }
