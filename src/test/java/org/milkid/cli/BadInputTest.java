@@ -316,14 +316,18 @@ class BadInputTest {
         try (MilModel m = MilModel.create(ModelConfig.of(ModelKind.ATTENTION, EncoderKind.LENET), 1)) {
             m.save(model, new Provenance("mnist-bags", "fp", 1, Map.of(), Versions.all(), "now"));
         }
-        assertRefused(run("detect", "--model", model.toString(), "--out", out().toString()), "records no data set");
+        assertRefused(detect(model), "records no data set");
         assertNoOutput();
+    }
+
+    private Run detect(Path model) {
+        return run("detect", "--model", model.toString(), "--out", out().toString());
     }
 
     @Test
     void missingModelFolderIsNamed() {
         Path missing = dir.resolve("no-such-model");
-        assertRefused(run("detect", "--model", missing.toString(), "--out", out().toString()), "no-such-model",
+        assertRefused(detect(missing), "no-such-model",
                 "no such model folder");
         assertNoOutput();
     }
@@ -335,7 +339,7 @@ class BadInputTest {
         byte[] bytes = Files.readAllBytes(params);
         bytes[bytes.length / 2] ^= 0x10;
         Files.write(params, bytes);
-        assertRefused(run("detect", "--model", model.toString(), "--out", out().toString()), "milkid-0000.params",
+        assertRefused(detect(model), "milkid-0000.params",
                 "checksum");
         assertNoOutput();
     }
@@ -347,7 +351,7 @@ class BadInputTest {
         JsonObject o = Json.read(json).getAsJsonObject();
         o.getAsJsonObject("config").addProperty("attentionDim", 64);
         Files.writeString(json, Json.gson().toJson(o));
-        assertRefused(run("detect", "--model", model.toString(), "--out", out().toString()), "model.json");
+        assertRefused(detect(model), "model.json");
         assertNoOutput();
     }
 
