@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.milkid.report.StudyReport;
+import org.milkid.util.AtomicFiles;
 import org.milkid.util.Json;
 import org.milkid.util.Progress;
 import org.milkid.util.Versions;
@@ -31,6 +32,9 @@ public final class Study {
 
     /** Prepares every part (data, output check, time probe); each part's {@code out} is a sub-folder of {@code out}. */
     public static Study prepare(Path out, List<ExperimentConfig> configs, Progress progress) throws IOException {
+        if (configs.get(0).resume() && java.nio.file.Files.isDirectory(out)) {
+            AtomicFiles.recover(out);
+        }
         List<Experiment> parts = new ArrayList<>();
         for (ExperimentConfig c : configs) {
             if (!out.toAbsolutePath().normalize().equals(c.out().toAbsolutePath().normalize().getParent())) {
