@@ -32,7 +32,7 @@ public final class Study {
 
     /** Prepares every part (data, output check, time probe); each part's {@code out} is a sub-folder of {@code out}. */
     public static Study prepare(Path out, List<ExperimentConfig> configs, Progress progress) throws IOException {
-        if (configs.get(0).resume() && java.nio.file.Files.isDirectory(out)) {
+        if (configs.get(0).resume()) {
             AtomicFiles.recover(out);
         }
         List<Experiment> parts = new ArrayList<>();
