@@ -65,8 +65,9 @@ public final class MethodRunner {
                     + model.config().kind().cliName());
         }
         InversionConfig inv = inversion(method);
-        int positives = (int) bags.stream().filter(b -> b.label() == 1).count();
-        IntConsumer iterations = inv == null ? null : iterations(progress, task, inv.iterations(), positives);
+        // only bags predicted positive are inverted, which is known bag by bag: the bar counts every
+        // bag and jumps to its end when the method is done
+        IntConsumer iterations = inv == null ? null : iterations(progress, task, inv.iterations(), bags.size());
         long t0 = System.nanoTime();
         Map<Float, KidResult> perLambda = new LinkedHashMap<>();
         List<Detection> chosen;
@@ -89,6 +90,10 @@ public final class MethodRunner {
         } else {
             chosen = method.detector(inv, iterations).detect(model, bags);
             kid = KidEvaluator.evaluate(chosen, thresholds);
+        }
+        if (inv != null) {
+            long total = (long) Math.max(1, bags.size()) * inv.iterations();
+            progress.update(task, total, total);
         }
         double[] bag = KidEvaluator.bagMetrics(chosen);
         return new MethodOutcome(method, bag[0], bag[1], kid, lambda, perLambda, chosen, (System.nanoTime() - t0) / 1e9);
