@@ -65,9 +65,8 @@ public final class MethodRunner {
                     + model.config().kind().cliName());
         }
         InversionConfig inv = inversion(method);
-        // only bags predicted positive are inverted, which is known bag by bag: the bar counts every
-        // bag and jumps to its end when the method is done
-        IntConsumer iterations = inv == null ? null : iterations(progress, task, inv.iterations(), bags.size());
+        int positives = (int) bags.stream().filter(b -> b.label() == 1).count();
+        IntConsumer iterations = inv == null ? null : iterations(progress, task, inv.iterations(), positives);
         long t0 = System.nanoTime();
         Map<Float, KidResult> perLambda = new LinkedHashMap<>();
         List<Detection> chosen;
@@ -91,17 +90,14 @@ public final class MethodRunner {
             chosen = method.detector(inv, iterations).detect(model, bags);
             kid = KidEvaluator.evaluate(chosen, thresholds);
         }
-        if (inv != null) {
-            long total = (long) Math.max(1, bags.size()) * inv.iterations();
-            progress.update(task, total, total);
-        }
         double[] bag = KidEvaluator.bagMetrics(chosen);
         return new MethodOutcome(method, bag[0], bag[1], kid, lambda, perLambda, chosen, (System.nanoTime() - t0) / 1e9);
     }
 
     /**
-     * Hears the iterations of one bag after another (each bag counts from 1 again; only bags
-     * predicted positive are inverted) and reports them as one task over all bags.
+     * Hears the iterations of one bag after another (each bag counts from 1 again) and reports them
+     * as one task. Only bags predicted positive are inverted, known bag by bag: the total assumes
+     * the truly positive ones and grows when more bags than that are inverted.
      */
     private static IntConsumer iterations(Progress progress, String task, int perBag, int bags) {
         int[] state = {-1, Integer.MAX_VALUE};
@@ -110,7 +106,8 @@ public final class MethodRunner {
                 state[0]++;
             }
             state[1] = it;
-            progress.update(task, (long) state[0] * perBag + it, (long) Math.max(1, bags) * perBag);
+            long total = (long) Math.max(Math.max(1, bags), state[0] + 1) * perBag;
+            progress.update(task, (long) state[0] * perBag + it, total);
         };
     }
 }
