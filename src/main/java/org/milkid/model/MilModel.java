@@ -241,7 +241,7 @@ public final class MilModel implements AutoCloseable {
         }
         String sha = FileHash.sha256(params);
         if (!sha.equals(file.paramsSha256())) {
-            throw new IOException(params + ": checksum mismatch (SHA-256 " + sha.substring(0, 12) + "..., model.json"
+            throw new IOException(params + ": checksum mismatch (SHA-256 " + abbreviate(sha) + ", model.json"
                     + " records " + abbreviate(file.paramsSha256()) + "): the file is corrupt or was changed");
         }
         MilModel m = create(config, 0);
