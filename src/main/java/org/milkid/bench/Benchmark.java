@@ -547,10 +547,15 @@ public final class Benchmark {
 
     /** VmHWM of this process in MiB, or null where /proc is absent. */
     static Double peakRssMiB() {
+        return procStatusMiB("VmHWM");
+    }
+
+    /** A memory field of /proc/self/status (VmHWM, VmRSS) in MiB, or null where /proc is absent. */
+    static Double procStatusMiB(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    String[] parts = line.substring(6).trim().split("\\s+");
+                if (line.startsWith(field + ":")) {
+                    String[] parts = line.substring(field.length() + 1).trim().split("\\s+");
                     return Long.parseLong(parts[0]) / 1024.0;
                 }
             }

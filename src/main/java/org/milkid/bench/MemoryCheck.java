@@ -1,9 +1,6 @@
 package org.milkid.bench;
 
 import com.google.gson.JsonObject;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -178,15 +175,7 @@ public final class MemoryCheck {
 
     /** VmRSS of this process in MiB (NaN where /proc is absent). */
     static double residentMiB() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.substring(6).trim().split("\\s+")[0]) / 1024.0;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
-        }
-        return Double.NaN;
+        Double v = Benchmark.procStatusMiB("VmRSS");
+        return v == null ? Double.NaN : v;
     }
 }
