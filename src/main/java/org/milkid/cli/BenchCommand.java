@@ -19,8 +19,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", description = "the JSON file to write (default: bench.json, or bench-memory.json with --memory)")
     Path out;
 
-    @Option(names = "--memory", description = "instead: resident memory after 200, 2,000 and 4,000 inversion iterations and"
-            + " after 100, 1,000 and 2,000 training steps on 100-instance bags (about two minutes)")
+    @Option(names = "--memory", description = "instead: resident memory (outside the Java heap, and the whole"
+            + " process) after 200, 2,000 and 4,000 inversion iterations and after 100, 1,000 and 2,000 training steps"
+            + " on 100-instance bags (about two minutes)")
     boolean memory;
 
     @Option(names = "--no-pytorch", description = "skip the PyTorch reference")
