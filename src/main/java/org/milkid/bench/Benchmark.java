@@ -26,6 +26,7 @@ import org.milkid.bag.Bag;
 import org.milkid.detect.InversionConfig;
 import org.milkid.detect.InversionDefaults;
 import org.milkid.detect.InversionLoop;
+import org.milkid.detect.UpdateRule;
 import org.milkid.model.EncoderKind;
 import org.milkid.model.Engines;
 import org.milkid.model.MilModel;
@@ -88,18 +89,20 @@ public final class Benchmark {
      * @param sweepBags how many of the sweep's {@value #SWEEP_BAGS} bags are actually run
      * @param sweepIterations how many of the sweep's iterations per bag are actually run; the
      *     sweep time is extrapolated from this fraction (the JSON says so)
+     * @param fistaInstances K of the bag on which FISTA's iterations to the proximal rule's
+     *     objective are counted (all six lambdas, the full 200 proximal iterations)
      * @param seed seeds the model weights and the synthetic bags
      */
     public record Config(int warmup, int repetitions, int instances, boolean runPytorch, Path python,
             Path pytorchScript, Path output, int largeInstances, int largeIterations, int sweepBags,
-            int sweepIterations, long seed) {
+            int sweepIterations, int fistaInstances, long seed) {
 
         public Config {
             if (warmup < 1 || repetitions < 1) {
                 throw new IllegalArgumentException("warm-up and repetitions must be at least 1, got " + warmup
                         + " and " + repetitions);
             }
-            if (instances < 1 || largeInstances < 1 || largeIterations < 1) {
+            if (instances < 1 || largeInstances < 1 || largeIterations < 1 || fistaInstances < 1) {
                 throw new IllegalArgumentException("bag sizes and iterations must be positive");
             }
             if (sweepBags < 1 || sweepBags > SWEEP_BAGS) {
@@ -118,16 +121,17 @@ public final class Benchmark {
         /**
          * The issue's benchmark: 3 warm-up and 10 timed repetitions, 400-instance bags, PyTorch run
          * with {@code /usr/bin/python3}, the 10,000-instance bag inverted for 3 iterations, the sweep
-         * measured on 1 bag x 20 of 200 iterations and extrapolated.
+         * measured on 1 bag x 20 of 200 iterations and extrapolated, FISTA's iterations counted on a
+         * 50-instance bag.
          */
         public static Config defaults(Path output) {
             return new Config(3, 10, 400, true, Path.of("/usr/bin/python3"), Path.of("bench/pytorch_reference.py"),
-                    output, 10_000, 3, 1, 20, 42);
+                    output, 10_000, 3, 1, 20, 50, 42);
         }
 
         public Config withPytorch(boolean run) {
             return new Config(warmup, repetitions, instances, run, python, pytorchScript, output, largeInstances,
-                    largeIterations, sweepBags, sweepIterations, seed);
+                    largeIterations, sweepBags, sweepIterations, fistaInstances, seed);
         }
     }
 
@@ -175,13 +179,16 @@ public final class Benchmark {
      * @param peakRssMiB400 VmHWM after inverting the bag, null off Linux
      * @param peakRssMiB10000 VmHWM after inverting the large bag, null off Linux
      * @param sparseSweepSeconds the whole sweep, extrapolated from the measured fraction
+     * @param fista FISTA's iterations to the proximal rule's objective
+     * @param sparseSweepSecondsFista the sweep at FISTA's iterations, null when FISTA never got there
      * @param targets each target of the issue by JSON key
      * @param json the whole JSON document as written
      */
     public record Result(double gemmGflops, double inversionMsPerIter, double inversionGflops,
             double inversionEfficiency, double trainMsPerStep, double trainGflops, double trainEfficiency,
             Pytorch pytorch, Double speedupVsPytorchInversion, Double speedupVsPytorchTrain, Double peakRssMiB400,
-            Double peakRssMiB10000, double sparseSweepSeconds, Map<String, Target> targets, JsonObject json) {
+            Double peakRssMiB10000, double sparseSweepSeconds, FistaConvergence.Figures fista,
+            Double sparseSweepSecondsFista, Map<String, Target> targets, JsonObject json) {
     }
 
     /** Runs the benchmark, writes {@code config.output()} and returns the figures. */
@@ -209,6 +216,8 @@ public final class Benchmark {
         double trainMsAll;
         Double rss400;
         SweepFigures sweep;
+        FistaConvergence.Figures fista;
+        SweepFigures fistaSweep = null;
         LargeFigures large;
         try (MilModel model = MilModel.create(mc, cfg.seed())) {
             progress.accept("inversion, " + cfg.instances() + " instances ...");
@@ -226,8 +235,20 @@ public final class Benchmark {
 
             progress.accept("sparse sweep, " + cfg.sweepBags() + " of " + SWEEP_BAGS + " bags x "
                     + cfg.sweepIterations() + " of " + InversionDefaults.MNIST.iterations() + " iterations ...");
-            sweep = sweep(model, rng, cfg);
+            sweep = sweep(model, rng, cfg, UpdateRule.PROXIMAL, InversionDefaults.MNIST.iterations());
             progress.accept(String.format(Locale.ROOT, "sparse sweep: %.0f s (extrapolated)", sweep.seconds));
+
+            progress.accept("FISTA: iterations to the proximal rule's objective, " + cfg.fistaInstances()
+                    + " instances ...");
+            fista = FistaConvergence.run(model, pixels(rng, cfg.fistaInstances()),
+                    new long[] {cfg.fistaInstances(), 1, 28, 28}, InversionDefaults.MNIST);
+            if (fista.fistaIterations() > 0) {
+                fistaSweep = sweep(model, rng, cfg, UpdateRule.FISTA, fista.fistaIterations());
+                progress.accept(String.format(Locale.ROOT, "FISTA: %d iterations, sweep %.0f s (extrapolated)",
+                        fista.fistaIterations(), fistaSweep.seconds));
+            } else {
+                progress.accept("FISTA: did not reach the proximal rule's objective");
+            }
 
             progress.accept("inversion, " + cfg.largeInstances() + " instances ...");
             large = large(model, rng, cfg);
@@ -274,6 +295,7 @@ public final class Benchmark {
         j.add("peakRssMiB400", number(rss400));
         j.add("peakRssMiB10000", number(large.peakRssMiB));
         j.addProperty("sparseSweepSeconds", round(sweep.seconds));
+        j.add("sparseSweepSecondsFista", number(fistaSweep == null ? null : fistaSweep.seconds));
         JsonObject tj = new JsonObject();
         targets.forEach((k, v) -> {
             JsonObject o = new JsonObject();
@@ -335,6 +357,19 @@ public final class Benchmark {
                 + "iteration time), both measured");
         j.add("sparseSweep", sw);
 
+        JsonObject fj = Json.gson().toJsonTree(fista).getAsJsonObject();
+        fj.add("sweepSeconds", number(fistaSweep == null ? null : fistaSweep.seconds));
+        fj.add("msPerIterationAllLambdas", number(fistaSweep == null ? null : fistaSweep.msPerIter));
+        fj.addProperty("note", "FISTA (the paper's reference [17]) on the objective the proximal rule of eq. 9 "
+                + "minimises, F = NLL + (lambda / eta) ||X||_1 on [0,1] pixels: the iterations at which every "
+                + "lambda's F is at or below the proximal rule's after " + InversionDefaults.MNIST.iterations()
+                + " iterations (counts " + Arrays.toString(FistaConvergence.CANDIDATES) + " tried in turn, then "
+                + "bisection), on one bag of " + cfg.fistaInstances() + " instances of this untrained model; "
+                + "sweepSeconds: the sweep at that many "
+                + "FISTA iterations, timed like sparseSweep; pixelDistance and attentionRankCorrelation compare "
+                + "the two refined bags (a lower objective is a different point: not the paper's protocol)");
+        j.add("fistaSweep", fj);
+
         JsonObject lg = new JsonObject();
         lg.addProperty("instances", cfg.largeInstances());
         lg.addProperty("iterations", cfg.largeIterations());
@@ -362,7 +397,8 @@ public final class Benchmark {
         AtomicFiles.writeString(cfg.output(), Json.gson().newBuilder().serializeNulls().create().toJson(j) + "\n");
         progress.accept("wrote " + cfg.output());
         return new Result(gemmGflops, invMed, invGflops, invEff, trainMed, trainGflops, trainEff, py, spInv, spTrain,
-                rss400, large.peakRssMiB, sweep.seconds, targets, j);
+                rss400, large.peakRssMiB, sweep.seconds, fista, fistaSweep == null ? null : fistaSweep.seconds,
+                targets, j);
     }
 
     private static double[] gemmMs(Config cfg) {
@@ -394,9 +430,15 @@ public final class Benchmark {
      */
     private static InversionTimes inversionMs(MilModel model, float[] bag, int instances, float[] lambdas, int warmup,
             int reps) {
+        return inversionMs(model, bag, instances, lambdas, warmup, reps, UpdateRule.PROXIMAL);
+    }
+
+    private static InversionTimes inversionMs(MilModel model, float[] bag, int instances, float[] lambdas, int warmup,
+            int reps, UpdateRule rule) {
         int n = warmup + reps;
         long[] stamps = new long[n + 1];
-        InversionConfig ic = InversionConfig.paperSparse(InversionDefaults.MNIST, lambdas[0]).withIterations(n);
+        InversionConfig ic = InversionConfig.paperSparse(InversionDefaults.MNIST, lambdas[0]).withIterations(n)
+                .withRule(rule);
         float[][] starts = new float[lambdas.length][];
         int[] targets = new int[lambdas.length];
         Arrays.fill(starts, bag);
@@ -439,18 +481,21 @@ public final class Benchmark {
             double overheadMs, long totalIterationsBags) {
     }
 
-    private static SweepFigures sweep(MilModel model, SplittableRandom rng, Config cfg) {
+    /**
+     * The sweep's time at {@code full} iterations per bag with the given rule, extrapolated from
+     * {@code cfg.sweepBags()} bags of {@code cfg.sweepIterations()} iterations.
+     */
+    private static SweepFigures sweep(MilModel model, SplittableRandom rng, Config cfg, UpdateRule rule, int full) {
         float[] lambdas = InversionDefaults.MNIST.lambdas();
-        int full = InversionDefaults.MNIST.iterations();
         // one short untimed run: the first pass of a new batch shape sets up kernels
-        inversionMs(model, pixels(rng, cfg.instances()), cfg.instances(), lambdas, 1, 1);
+        inversionMs(model, pixels(rng, cfg.instances()), cfg.instances(), lambdas, 1, 1, rule);
         double measured = 0;
         double iterSum = 0;
         double overheadSum = 0;
         int iterCount = 0;
         for (int b = 0; b < cfg.sweepBags(); b++) {
             InversionTimes t = inversionMs(model, pixels(rng, cfg.instances()), cfg.instances(), lambdas, 1,
-                    cfg.sweepIterations() - 1);
+                    cfg.sweepIterations() - 1, rule);
             // iteration 1 (its time includes the run's set-up) is counted as overhead + one mean iteration
             double iters = Arrays.stream(t.iterationMs).sum();
             double mean = iters / t.iterationMs.length;
@@ -462,7 +507,7 @@ public final class Benchmark {
         double mean = iterSum / iterCount;
         double overhead = Math.max(0, overheadSum / cfg.sweepBags());
         double seconds = SWEEP_BAGS * (overhead + full * mean) / 1e3;
-        double fraction = (double) cfg.sweepBags() * cfg.sweepIterations() / (SWEEP_BAGS * full);
+        double fraction = Math.min(1, (double) cfg.sweepBags() * cfg.sweepIterations() / (SWEEP_BAGS * full));
         return new SweepFigures(seconds, measured / 1e3, fraction, mean, overhead,
                 (long) SWEEP_BAGS * full * lambdas.length);
     }
@@ -600,6 +645,7 @@ public final class Benchmark {
         c.addProperty("largeIterations", cfg.largeIterations());
         c.addProperty("sweepBags", cfg.sweepBags());
         c.addProperty("sweepIterations", cfg.sweepIterations());
+        c.addProperty("fistaInstances", cfg.fistaInstances());
         c.addProperty("seed", cfg.seed());
         c.addProperty("model", "Att, LeNet encoder, attention size 128 (the paper's MNIST-bags model)");
         c.addProperty("gemmN", GEMM_N);

@@ -1,9 +1,12 @@
 package org.milkid.cli;
 
+import com.google.gson.JsonObject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.milkid.bench.Benchmark;
+import org.milkid.bench.FistaConvergence;
 import org.milkid.bench.MemoryCheck;
 import org.milkid.util.Json;
 import org.milkid.util.OutputPaths;
@@ -24,6 +27,18 @@ final class BenchCommand implements Callable<Integer> {
             + " on 100-instance bags (about two minutes)")
     boolean memory;
 
+    @Option(names = "--fista-model", paramLabel = "DIR", description = "instead: on a trained model's positive test bags,"
+            + " how many FISTA iterations reach the objective of the paper's proximal rule (its full iterations), and"
+            + " how alike the two refined bags are (writes bench-fista.json)")
+    Path fistaModel;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "with --fista-model: the data folder, when not where the"
+            + " model was trained")
+    Path data;
+
+    @Option(names = "--bags", defaultValue = "4", description = "with --fista-model: how many bags (default: ${DEFAULT-VALUE})")
+    int bags;
+
     @Option(names = "--no-pytorch", description = "skip the PyTorch reference")
     boolean noPytorch;
 
@@ -41,12 +56,27 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println("written: " + file);
             return 0;
         }
+        if (fistaModel != null) {
+            Path file = out != null ? out : Path.of("bench-fista.json");
+            OutputPaths.requireWritableFile(file, "--out");
+            List<FistaConvergence.BagFigures> f = FistaConvergence.onTrainedModel(fistaModel, data, bags,
+                    TerminalProgress.forStderr()::message);
+            JsonObject j = FistaConvergence.toJson(fistaModel, f);
+            System.out.printf("FISTA %s the proximal rule's objective (%d iterations) on %d bags, after at most %d"
+                    + " iterations; refined pixels within %.2f%%, attention rank correlation >= %.3f%n",
+                    j.get("allReached").getAsBoolean() ? "reached" : "did NOT always reach",
+                    j.get("istaIterations").getAsInt(), f.size(), j.get("maxFistaIterations").getAsInt(),
+                    100 * j.get("maxPixelDistance").getAsDouble(), j.get("minAttentionRankCorrelation").getAsDouble());
+            Json.write(file, j);
+            System.out.println("written: " + file);
+            return 0;
+        }
         Path out = this.out != null ? this.out : Path.of("bench.json");
         Benchmark.Config d = Benchmark.Config.defaults(out);
         Path home = Path.of(System.getProperty("milkid.home", "."));
         Benchmark.Config cfg = new Benchmark.Config(d.warmup(), d.repetitions(), d.instances(), !noPytorch, python,
                 home.resolve(d.pytorchScript()), out, d.largeInstances(), d.largeIterations(), d.sweepBags(),
-                d.sweepIterations(), d.seed());
+                d.sweepIterations(), d.fistaInstances(), d.seed());
         Benchmark.Result r = Benchmark.run(cfg, TerminalProgress.forStderr()::message);
         System.out.println();
         System.out.printf("%-28s %12s %10s %s%n", "figure", "value", "target", "met");
@@ -58,6 +88,10 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("%ngemm %.1f GFLOP/s; inversion %.1f ms/iteration (%.1f GFLOP/s); training %.1f ms/step "
                 + "(%.1f GFLOP/s)%n", r.gemmGflops(), r.inversionMsPerIter(), r.inversionGflops(), r.trainMsPerStep(),
                 r.trainGflops());
+        if (r.sparseSweepSecondsFista() != null) {
+            System.out.printf("FISTA reaches the proximal rule's objective after %d of %d iterations: sweep %.0f s%n",
+                    r.fista().fistaIterations(), r.fista().istaIterations(), r.sparseSweepSecondsFista());
+        }
         if (r.pytorch() != null && r.pytorch().inversionMsPerIter() != null) {
             System.out.printf("PyTorch reference: %.1f ms/iteration, %.1f ms/step%n", r.pytorch().inversionMsPerIter(),
                     r.pytorch().trainMsPerStep());

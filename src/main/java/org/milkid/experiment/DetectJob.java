@@ -99,8 +99,11 @@ public final class DetectJob {
         }
     }
 
-    /** The data set a model was trained on, from its provenance. */
-    static DatasetSpec specOf(MilModel model, Path dir, Path dataOverride) throws IOException {
+    /**
+     * The data set a model was trained on, from its provenance; {@code dataOverride} (may be null)
+     * replaces its data folder.
+     */
+    public static DatasetSpec specOf(MilModel model, Path dir, Path dataOverride) throws IOException {
         Provenance p = model.provenance();
         Object raw = p == null || p.config() == null ? null : p.config().get(TrainJob.DATA_KEY);
         if (raw == null) {

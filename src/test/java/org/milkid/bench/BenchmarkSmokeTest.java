@@ -24,7 +24,7 @@ class BenchmarkSmokeTest {
     @Test
     void tinyRunWritesEveryKey(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("bench.json");
-        Benchmark.Config cfg = new Benchmark.Config(1, 1, 4, false, null, null, out, 8, 2, 1, 2, 7);
+        Benchmark.Config cfg = new Benchmark.Config(1, 1, 4, false, null, null, out, 8, 2, 1, 2, 3, 7);
         List<String> progress = new ArrayList<>();
         Benchmark.Result r = Benchmark.run(cfg, progress::add);
 
@@ -56,6 +56,15 @@ class BenchmarkSmokeTest {
         assertThat(sweep.get("extrapolated").getAsBoolean()).isTrue();
         assertThat(sweep.get("measuredFraction").getAsDouble()).isCloseTo(2.0 / (10 * 200), within(1e-3));
         assertThat(j.getAsJsonObject("config").get("instances").getAsInt()).isEqualTo(4);
+        JsonObject fista = j.getAsJsonObject("fistaSweep");
+        assertThat(fista.get("instances").getAsInt()).isEqualTo(3);
+        assertThat(fista.get("istaIterations").getAsInt()).isEqualTo(200);
+        assertThat(fista.getAsJsonArray("istaObjective")).hasSize(6);
+        if (r.fista().fistaIterations() > 0) {
+            assertThat(j.get("sparseSweepSecondsFista").getAsDouble()).isPositive();
+        } else {
+            assertThat(j.get("sparseSweepSecondsFista").isJsonNull()).isTrue();
+        }
         assertThat(j.getAsJsonObject("versions").get("djl").getAsString()).isNotBlank();
         assertThat(j.getAsJsonObject("threads").get("numThreads").getAsInt()).isPositive();
         assertThat(j.getAsJsonObject("detail").getAsJsonObject("flops").get("inversionGflopPerIter").getAsDouble())

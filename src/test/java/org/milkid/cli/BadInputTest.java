@@ -331,6 +331,17 @@ class BadInputTest {
     }
 
     @Test
+    void benchOnAMissingModelOrWithNoBagsIsRefused() throws IOException {
+        assertRefused(run("bench", "--fista-model", dir.resolve("no-such-model").toString(), "--out", out().toString()),
+                "no-such-model", "no such model folder");
+        assertNoOutput();
+        Path model = savedModel(dir.resolve("model"));
+        assertRefused(run("bench", "--fista-model", model.toString(), "--bags", "0", "--out", out().toString()),
+                "--bags", "at least 1");
+        assertNoOutput();
+    }
+
+    @Test
     void modelWithOneFlippedByteFailsItsChecksum() throws IOException {
         Path model = savedModel(dir.resolve("model"));
         Path params = model.resolve("milkid-0000.params");
