@@ -26,11 +26,18 @@ public record InversionConfig(UpdateRule rule, Objective objective, float learni
         if (!(momentum >= 0f && momentum < 1f)) {
             throw new IllegalArgumentException("momentum must be in [0,1), got " + momentum);
         }
-        if (!(lambda >= 0f) || Float.isInfinite(lambda)) {
-            throw new IllegalArgumentException("--lambda must be >= 0, got " + lambda);
-        }
+        checkLambdas("--lambda", lambda);
         if (iterations < 1) {
             throw new IllegalArgumentException("--iterations must be at least 1, got " + iterations);
+        }
+    }
+
+    /** Refuses a lambda that is negative, NaN or infinite, naming the option that gave it. */
+    public static void checkLambdas(String option, float... lambdas) {
+        for (float l : lambdas) {
+            if (!(l >= 0f) || Float.isInfinite(l)) {
+                throw new IllegalArgumentException(option + ": " + l + " is not a number >= 0");
+            }
         }
     }
 

@@ -12,8 +12,8 @@ public final class KidEvaluator {
     private KidEvaluator() {
     }
 
-    /** Scores the detections at the given thresholds. */
-    public static KidResult evaluate(List<Detection> detections, double[] thresholds) {
+    /** Refuses an empty list of KID thresholds or one outside [0,1], naming {@code --thresholds}. */
+    public static void checkThresholds(double... thresholds) {
         if (thresholds.length == 0) {
             throw new IllegalArgumentException("--thresholds: at least one value is needed");
         }
@@ -22,6 +22,11 @@ public final class KidEvaluator {
                 throw new IllegalArgumentException("--thresholds: " + t + " is outside [0,1]");
             }
         }
+    }
+
+    /** Scores the detections at the given thresholds. */
+    public static KidResult evaluate(List<Detection> detections, double[] thresholds) {
+        checkThresholds(thresholds);
         KidScores s = new KidScores();
         int keys = 0;
         for (Detection d : detections) {

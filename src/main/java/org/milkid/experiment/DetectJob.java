@@ -14,6 +14,7 @@ import org.milkid.bag.Bag;
 import org.milkid.detect.Detection;
 import org.milkid.detect.InversionConfig;
 import org.milkid.detect.KidMethod;
+import org.milkid.eval.KidEvaluator;
 import org.milkid.eval.KidResult;
 import org.milkid.model.MilModel;
 import org.milkid.model.Provenance;
@@ -50,17 +51,9 @@ public final class DetectJob {
         /** Refuses bad values before any model or data is read. */
         public Request {
             if (lambdas != null) {
-                for (float l : lambdas) {
-                    if (!(l >= 0f) || Float.isInfinite(l)) {
-                        throw new IllegalArgumentException("--lambda: " + l + " is not a number >= 0");
-                    }
-                }
+                InversionConfig.checkLambdas("--lambda", lambdas);
             }
-            for (double t : thresholds) {
-                if (!(t >= 0 && t <= 1)) {
-                    throw new IllegalArgumentException("--thresholds: " + t + " is outside [0,1]");
-                }
-            }
+            KidEvaluator.checkThresholds(thresholds);
             if (maxBags < 0 || mosaics < 0) {
                 throw new IllegalArgumentException("--max-bags and --mosaics must not be negative");
             }

@@ -7,8 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import org.milkid.data.mnist.MnistBagsConfig;
+import org.milkid.detect.InversionConfig;
 import org.milkid.detect.InversionDefaults;
 import org.milkid.detect.KidMethod;
+import org.milkid.eval.KidEvaluator;
 import org.milkid.eval.KidScores;
 import org.milkid.model.ModelKind;
 
@@ -90,20 +92,16 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
         if (lambdas == null || lambdas.isEmpty()) {
             lambdas = boxed(InversionDefaults.forDataset(dataset).lambdas());
         }
-        for (float l : lambdas) {
-            if (!(l >= 0f) || Float.isInfinite(l)) {
-                throw new IllegalArgumentException("--lambdas: " + l + " is not a number >= 0");
-            }
+        float[] lambdaValues = new float[lambdas.size()];
+        for (int i = 0; i < lambdaValues.length; i++) {
+            lambdaValues[i] = lambdas.get(i);
         }
+        InversionConfig.checkLambdas("--lambdas", lambdaValues);
         lambdas = List.copyOf(lambdas);
         if (thresholds == null || thresholds.isEmpty()) {
             thresholds = Arrays.stream(KidScores.PAPER_THRESHOLDS).boxed().toList();
         }
-        for (double t : thresholds) {
-            if (!(t >= 0 && t <= 1)) {
-                throw new IllegalArgumentException("--thresholds: " + t + " is outside [0,1]");
-            }
-        }
+        KidEvaluator.checkThresholds(thresholds.stream().mapToDouble(Double::doubleValue).toArray());
         thresholds = List.copyOf(thresholds);
         if (devBags > 0 && !dataset.equals("mnist-bags")) {
             throw new IllegalArgumentException("--dev-bags: a development split is drawn for mnist-bags only");

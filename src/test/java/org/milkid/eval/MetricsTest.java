@@ -1,10 +1,12 @@
 package org.milkid.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.milkid.detect.InversionConfig;
 
 class MetricsTest {
 
@@ -61,5 +63,18 @@ class MetricsTest {
         assertThat(s.n()).isEqualTo(4);
         assertThat(Stat.of(0.7)).isEqualTo(new Stat(0.7, 0, 1));
         assertThat(Stat.of(List.of(1.0, Double.NaN)).n()).isEqualTo(1);
+    }
+
+    @Test
+    void thresholdsAndLambdasAreCheckedInOnePlace() {
+        KidEvaluator.checkThresholds(0, 0.5, 1);
+        assertThatThrownBy(KidEvaluator::checkThresholds).hasMessage("--thresholds: at least one value is needed");
+        assertThatThrownBy(() -> KidEvaluator.checkThresholds(0.2, 1.5)).hasMessage("--thresholds: 1.5 is outside [0,1]");
+        assertThatThrownBy(() -> KidEvaluator.checkThresholds(Double.NaN)).hasMessageContaining("NaN is outside");
+        InversionConfig.checkLambdas("--lambdas", 0f, 0.003f);
+        assertThatThrownBy(() -> InversionConfig.checkLambdas("--lambdas", 0.001f, -0.5f))
+                .hasMessage("--lambdas: -0.5 is not a number >= 0");
+        assertThatThrownBy(() -> InversionConfig.checkLambdas("--lambda", Float.POSITIVE_INFINITY))
+                .hasMessageStartingWith("--lambda: Infinity");
     }
 }
