@@ -76,6 +76,7 @@ public final class MilTrainer {
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
         double bestAcc = 0;
+        double bestPositiveShare = 0.5;
         List<Double> stepMs = new ArrayList<>();
         model.freeze(false);
         try (Trainer trainer = model.djlModel().newTrainer(tc)) {
@@ -100,6 +101,7 @@ public final class MilTrainer {
                     bestLoss = val[0];
                     bestEpoch = epoch;
                     bestAcc = val[1];
+                    bestPositiveShare = val[2];
                     best = model.snapshot();
                 }
                 EpochReport r = new EpochReport(epoch, lossSum / bags.size(), val[0], val[1],
@@ -116,7 +118,7 @@ public final class MilTrainer {
         }
         model.restore(best);
         model.freeze(true);
-        boolean leftChance = !(bestLoss > TrainResult.CHANCE_LOSS && bestAcc <= TrainResult.CHANCE_ACCURACY);
+        boolean leftChance = leftChance(bestLoss, bestAcc, bestPositiveShare, bothLabels(validation));
         return new TrainResult(history, bestEpoch, bestLoss, median(stepMs), leftChance);
     }
 
@@ -135,16 +137,34 @@ public final class MilTrainer {
         }
     }
 
-    /** Mean NLL and accuracy of the model on some bags (inference mode). */
+    /** Mean NLL, accuracy and share of bags predicted positive of the model on some bags (inference mode). */
     public static double[] evaluate(MilModel model, List<Bag> bags) {
         double loss = 0;
         int correct = 0;
+        int predictedPositive = 0;
         for (Bag b : bags) {
             float p = model.predict(b).probability();
             loss += BagLoss.nll(p, b.label());
             correct += (p >= 0.5f ? 1 : 0) == b.label() ? 1 : 0;
+            predictedPositive += p >= 0.5f ? 1 : 0;
         }
-        return new double[] {loss / bags.size(), (double) correct / bags.size()};
+        return new double[] {loss / bags.size(), (double) correct / bags.size(),
+            (double) predictedPositive / bags.size()};
+    }
+
+    /**
+     * Whether a model did better than chance on its validation bags at its best epoch: not when
+     * its loss and accuracy are both at chance, and not when it gives every bag the same label
+     * although both labels are there (its accuracy is then the share of one label, whatever its loss).
+     */
+    static boolean leftChance(double loss, double accuracy, double positiveShare, boolean bothLabels) {
+        boolean plateau = loss > TrainResult.CHANCE_LOSS && accuracy <= TrainResult.CHANCE_ACCURACY;
+        boolean oneClass = bothLabels && (positiveShare == 0 || positiveShare == 1);
+        return !plateau && !oneClass;
+    }
+
+    private static boolean bothLabels(List<Bag> bags) {
+        return bags.stream().anyMatch(b -> b.label() == 1) && bags.stream().anyMatch(b -> b.label() == 0);
     }
 
     static double median(List<Double> xs) {

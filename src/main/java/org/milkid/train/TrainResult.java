@@ -9,7 +9,9 @@ import java.util.List;
  * @param bestEpoch the epoch whose weights the model now holds (lowest validation loss)
  * @param bestValidationLoss its validation loss
  * @param msPerStep median wall time of one training step
- * @param leftChance false when the model never did better than chance (see {@link #CHANCE_LOSS})
+ * @param leftChance false when the model never did better than chance: its best validation loss
+ *     and accuracy are at chance (see {@link #CHANCE_LOSS}), or at its best epoch it gives every
+ *     validation bag the same label although both labels are there
  */
 public record TrainResult(List<EpochReport> history, int bestEpoch, double bestValidationLoss, double msPerStep,
         boolean leftChance) {

@@ -31,7 +31,18 @@ class MilTrainerTest {
             System.out.println("test loss/acc " + eval[0] + " " + eval[1] + " ms/step " + r.msPerStep());
             assertThat(r.leftChance()).isTrue();
             assertThat(eval[1]).isGreaterThanOrEqualTo(0.9);
+            assertThat(eval[2]).isStrictlyBetween(0.0, 1.0);
         }
+    }
+
+    @Test
+    void chanceIsTheLnTwoPlateauOrOneLabelForEveryBag() {
+        assertThat(MilTrainer.leftChance(0.40, 0.90, 0.55, true)).isTrue();
+        assertThat(MilTrainer.leftChance(0.69, 0.50, 0.50, true)).isFalse(); // ln 2 plateau
+        assertThat(MilTrainer.leftChance(0.69, 0.75, 0.40, true)).isTrue(); // high loss, but it ranks bags
+        assertThat(MilTrainer.leftChance(0.60, 0.50, 1.00, true)).isFalse(); // calls every bag positive
+        assertThat(MilTrainer.leftChance(0.60, 0.50, 0.00, true)).isFalse(); // ... or negative
+        assertThat(MilTrainer.leftChance(0.30, 1.00, 1.00, false)).isTrue(); // only positive bags to judge by
     }
 
     @Test
