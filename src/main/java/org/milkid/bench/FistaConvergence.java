@@ -59,8 +59,8 @@ public final class FistaConvergence {
      * @param attentionRankCorrelation per lambda, Spearman's rho of the attention weights on the two
      *     refined bags
      */
-    public record Figures(int instances, float[] lambdas, int istaIterations, int fistaIterations, double[] istaObjective,
-            double[] fistaObjective, double[] pixelDistance, double[] attentionRankCorrelation) {
+    public record Figures(int instances, float[] lambdas, int istaIterations, int fistaIterations,
+            double[] istaObjective, double[] fistaObjective, double[] pixelDistance, double[] attentionRankCorrelation) {
     }
 
     /**
@@ -77,15 +77,16 @@ public final class FistaConvergence {
         int found = -1;
         int failed = 0;
         for (int n : CANDIDATES) {
-            if (n > ista.iterations()) {
-                break;
-            }
+            n = Math.min(n, ista.iterations());
             best = invert(model, bag, instanceShape, lambdas, ista.withRule(UpdateRule.FISTA).withIterations(n));
             if (atOrBelow(objectives(best, lambdas, ista), target)) {
                 found = n;
                 break;
             }
             failed = n;
+            if (n == ista.iterations()) {
+                break;
+            }
         }
         // bisect between the last count that missed and the first that reached
         while (found > 0 && found - failed > 1) {
@@ -106,7 +107,8 @@ public final class FistaConvergence {
             distance[r] = relativeDistance(best.refined()[r], reference.refined()[r]);
             rho[r] = spearman(best.predictions().get(r).weights(), reference.predictions().get(r).weights());
         }
-        return new Figures(Math.toIntExact(instanceShape[0]), lambdas.clone(), ista.iterations(), found, target, fistaObjective, distance, rho);
+        return new Figures(Math.toIntExact(instanceShape[0]), lambdas.clone(), ista.iterations(), found, target,
+                fistaObjective, distance, rho);
     }
 
     /**
@@ -149,7 +151,8 @@ public final class FistaConvergence {
                 }
                 Figures f = run(model, b.pixels(), new long[] {b.size(), b.channels(), b.height(), b.width()}, d);
                 progress.accept(String.format(Locale.ROOT, "%s (%d instances): FISTA reaches the proximal rule's "
-                        + "objective after %d of %d iterations; pixels within %.2f%%, attention rank correlation >= %.3f",
+                        + "objective after %d of %d iterations; pixels within %.2f%%, attention rank correlation"
+                        + " >= %.3f",
                         b.id(), b.size(), f.fistaIterations(), f.istaIterations(),
                         100 * Arrays.stream(f.pixelDistance()).max().orElse(Double.NaN),
                         Arrays.stream(f.attentionRankCorrelation()).min().orElse(Double.NaN)));
@@ -166,9 +169,11 @@ public final class FistaConvergence {
     /** The figures of {@link #onTrainedModel} as bench-fista.json: per bag, and the extremes over bags. */
     public static JsonObject toJson(Path modelDir, List<BagFigures> bags) {
         JsonObject j = new JsonObject();
-        j.addProperty("benchmark", "FISTA's iterations to the objective of the paper's proximal rule (issue \"Performance\")");
+        j.addProperty("benchmark", "FISTA's iterations to the objective of the paper's proximal rule"
+                + " (issue \"Performance\")");
         j.addProperty("model", modelDir.toString());
-        j.addProperty("maxFistaIterations", bags.stream().mapToInt(b -> b.figures().fistaIterations()).max().orElse(-1));
+        j.addProperty("maxFistaIterations", bags.stream().mapToInt(b -> b.figures().fistaIterations()).max()
+                .orElse(-1));
         j.addProperty("allReached", bags.stream().allMatch(b -> b.figures().fistaIterations() > 0));
         j.addProperty("istaIterations", bags.get(0).figures().istaIterations());
         j.addProperty("maxPixelDistance", bags.stream().flatMapToDouble(b -> Arrays.stream(b.figures().pixelDistance()))
@@ -176,8 +181,8 @@ public final class FistaConvergence {
         j.addProperty("minAttentionRankCorrelation", bags.stream()
                 .flatMapToDouble(b -> Arrays.stream(b.figures().attentionRankCorrelation())).min().orElse(Double.NaN));
         j.add("bags", Json.gson().toJsonTree(bags));
-        j.addProperty("note", "per bag and lambda: F = NLL + (lambda / eta) ||X||_1 after the proximal rule (eq. 9) at the"
-                + " data set's iterations and after FISTA at fistaIterations (counts " + Arrays.toString(CANDIDATES)
+        j.addProperty("note", "per bag and lambda: F = NLL + (lambda / eta) ||X||_1 after the proximal rule"
+                + " (eq. 9) at the data set's iterations and after FISTA at fistaIterations (counts " + Arrays.toString(CANDIDATES)
                 + " tried in turn, then bisection), pixelDistance ||X_fista - X_ista|| / ||X_ista||, and Spearman's rho"
                 + " of the attention weights on the two refined bags; -1 iterations: FISTA never got there");
         j.add("versions", Json.gson().toJsonTree(Versions.all()));

@@ -52,8 +52,9 @@ public final class MemoryCheck {
     /**
      * The readings of both loops, each at a tenth of the loop, at half of it and at its end (for the
      * defaults: inversion iterations 200, 2,000 and 4,000; training steps 100, 1,000 and 2,000).
-     * Issue 8 compares the first two, of the memory outside the Java heap; the third tells a plateau of the allocators (no growth from
-     * the second to the third reading) from a leak (which keeps growing).
+     * Issue 8 compares the first two, of the memory outside the Java heap; the third tells a plateau
+     * of the allocators (no growth from the second to the third reading) from a leak (which keeps
+     * growing).
      *
      * @param instances the instances of the bag
      * @param inversion the three inversion readings
@@ -87,7 +88,8 @@ public final class MemoryCheck {
 
         public String describe() {
             return String.format(Locale.ROOT, "resident memory outside the Java heap (whole process), inversion of %d"
-                    + " instances: %s; training: %s", instances, line(inversion, "iterations"), line(training, "steps"));
+                    + " instances: %s; training: %s", instances, line(inversion, "iterations"),
+                    line(training, "steps"));
         }
 
         private static String line(List<Reading> r, String unit) {

@@ -21,7 +21,8 @@ import javax.management.ObjectName;
  * readings are NaN.
  */
 final class ProcessMemory {
-    private static final Pattern RANGE = Pattern.compile("\\[0x([0-9a-fA-F]+)(?:, *0x[0-9a-fA-F]+)*, *0x([0-9a-fA-F]+)\\)");
+    private static final Pattern RANGE =
+            Pattern.compile("\\[0x([0-9a-fA-F]+)(?:, *0x[0-9a-fA-F]+)*, *0x([0-9a-fA-F]+)\\)");
     private static final Path SMAPS = Path.of("/proc/self/smaps");
 
     private ProcessMemory() {

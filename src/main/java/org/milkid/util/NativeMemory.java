@@ -7,8 +7,9 @@ import com.sun.jna.Native;
  * Gives the C heap's free memory back to the system. libtorch allocates and frees the activations
  * of every step through glibc's malloc, which keeps freed memory in its arenas for reuse, so the
  * resident memory can hold on to the largest working set seen so far. Calling glibc's
- * {@code malloc_trim} now and then (every hundred training steps or inversion iterations) returns the free pages, so that the resident
- * memory follows what is in use. Off glibc (or where JNA cannot load) it does nothing.
+ * {@code malloc_trim} now and then (every hundred training steps or inversion iterations) returns
+ * the free pages, so that the resident memory follows what is in use. Off glibc (or where JNA
+ * cannot load) it does nothing.
  */
 public final class NativeMemory {
     /** How many steps or iterations the long loops run between two releases. */

@@ -61,6 +61,11 @@ class FistaConvergenceTest {
                 assertThat(f.istaObjective()[r]).isPositive();
                 assertThat(f.pixelDistance()[r]).isBetween(0.0, 1.0);
             }
+            // fewer proximal iterations than the first candidate: FISTA gets the same count
+            FistaConvergence.Figures few = FistaConvergence.run(model, Benchmark.pixels(new SplittableRandom(2), 3),
+                    new long[] {3, 1, 28, 28}, new InversionDefaults("few", 1e-4f, 3, new float[] {0.001f}));
+            assertThat(few.fistaIterations()).isIn(-1, 1, 2, 3);
+            assertThat(few.fistaObjective()).hasSize(1);
         }
     }
 }
