@@ -439,12 +439,8 @@ public final class Benchmark {
         long[] stamps = new long[n + 1];
         InversionConfig ic = InversionConfig.paperSparse(InversionDefaults.MNIST, lambdas[0]).withIterations(n)
                 .withRule(rule);
-        float[][] starts = new float[lambdas.length][];
-        int[] targets = new int[lambdas.length];
-        Arrays.fill(starts, bag);
-        Arrays.fill(targets, 1);
         stamps[0] = System.nanoTime();
-        InversionLoop.run(model, new long[] {instances, 1, 28, 28}, starts, lambdas, targets, ic,
+        InversionLoop.runLambdas(model, new long[] {instances, 1, 28, 28}, bag, lambdas, ic,
                 it -> stamps[it] = System.nanoTime());
         long end = System.nanoTime();
         double[] ms = new double[reps];

@@ -71,14 +71,15 @@ public final class FistaConvergence {
     static Figures run(MilModel model, float[] bag, long[] instanceShape, InversionDefaults d) {
         float[] lambdas = d.lambdas();
         InversionConfig ista = InversionConfig.paperSparse(d, lambdas[0]);
-        InversionLoop.Result reference = invert(model, bag, instanceShape, lambdas, ista);
+        InversionLoop.Result reference = InversionLoop.runLambdas(model, instanceShape, bag, lambdas, ista, null);
         double[] target = objectives(reference, lambdas, ista);
         InversionLoop.Result best = null;
         int found = -1;
         int failed = 0;
         for (int n : CANDIDATES) {
             n = Math.min(n, ista.iterations());
-            best = invert(model, bag, instanceShape, lambdas, ista.withRule(UpdateRule.FISTA).withIterations(n));
+            best = InversionLoop.runLambdas(model, instanceShape, bag, lambdas,
+                    ista.withRule(UpdateRule.FISTA).withIterations(n), null);
             if (atOrBelow(objectives(best, lambdas, ista), target)) {
                 found = n;
                 break;
@@ -91,8 +92,8 @@ public final class FistaConvergence {
         // bisect between the last count that missed and the first that reached
         while (found > 0 && found - failed > 1) {
             int mid = (failed + found) / 2;
-            InversionLoop.Result r = invert(model, bag, instanceShape, lambdas, ista.withRule(UpdateRule.FISTA)
-                    .withIterations(mid));
+            InversionLoop.Result r = InversionLoop.runLambdas(model, instanceShape, bag, lambdas,
+                    ista.withRule(UpdateRule.FISTA).withIterations(mid), null);
             if (atOrBelow(objectives(r, lambdas, ista), target)) {
                 found = mid;
                 best = r;
@@ -149,7 +150,7 @@ public final class FistaConvergence {
                 if (b.label() != 1 || p.label() != 1) {
                     continue;
                 }
-                Figures f = run(model, b.pixels(), new long[] {b.size(), b.channels(), b.height(), b.width()}, d);
+                Figures f = run(model, b.pixels(), b.shape(), d);
                 progress.accept(String.format(Locale.ROOT, "%s (%d instances): FISTA reaches the proximal rule's "
                         + "objective after %d of %d iterations; pixels within %.2f%%, attention rank correlation"
                         + " >= %.3f",
@@ -187,15 +188,6 @@ public final class FistaConvergence {
                 + " of the attention weights on the two refined bags; -1 iterations: FISTA never got there");
         j.add("versions", Json.gson().toJsonTree(Versions.all()));
         return j;
-    }
-
-    private static InversionLoop.Result invert(MilModel model, float[] bag, long[] instanceShape, float[] lambdas,
-            InversionConfig cfg) {
-        float[][] starts = new float[lambdas.length][];
-        int[] targets = new int[lambdas.length];
-        Arrays.fill(starts, bag);
-        Arrays.fill(targets, 1);
-        return InversionLoop.run(model, instanceShape, starts, lambdas, targets, cfg, null);
     }
 
     /** Per row, F = the objective at the refined pixels + (thr / eta) * sum |x|. */

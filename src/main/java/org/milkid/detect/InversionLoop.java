@@ -128,6 +128,22 @@ public final class InversionLoop {
     }
 
     /**
+     * Inverts one bag under several lambdas at once (one row each), towards the positive label:
+     * the sparse inversion of a positive-predicted bag over a lambda sweep.
+     *
+     * @param instanceShape {@code [K, C, H, W]} of the bag
+     * @param pixels the bag's pixels, the start of every row (left unchanged)
+     */
+    public static Result runLambdas(MilModel model, long[] instanceShape, float[] pixels, float[] lambdas,
+            InversionConfig cfg, IntConsumer onIteration) {
+        float[][] starts = new float[lambdas.length][];
+        java.util.Arrays.fill(starts, pixels);
+        int[] targets = new int[lambdas.length];
+        java.util.Arrays.fill(targets, 1);
+        return run(model, instanceShape, starts, lambdas, targets, cfg, onIteration);
+    }
+
+    /**
      * The gradient of the objective with respect to the pixels of one bag (model frozen, inference
      * mode), {@code [K, C, H, W]} flattened; used for gradient-times-input scores and tests.
      */

@@ -42,8 +42,6 @@ public final class SparseSweep {
         for (float l : lambdas) {
             out.put(l, new ArrayList<>());
         }
-        int[] targets = new int[lambdas.length];
-        java.util.Arrays.fill(targets, 1);
         for (Bag b : bags) {
             Prediction p = model.predict(b);
             float[] before = InstanceScores.minMax(ScoreKind.ATTENTION.of(p));
@@ -54,9 +52,7 @@ public final class SparseSweep {
                 }
                 continue;
             }
-            float[][] starts = new float[lambdas.length][];
-            java.util.Arrays.fill(starts, b.pixels());
-            InversionLoop.Result r = InversionLoop.run(model, b.shape(), starts, lambdas, targets, config, progress);
+            InversionLoop.Result r = InversionLoop.runLambdas(model, b.shape(), b.pixels(), lambdas, config, progress);
             for (int i = 0; i < lambdas.length; i++) {
                 float[] after = InstanceScores.minMax(scoreKind.of(r.predictions().get(i)));
                 out.get(lambdas[i]).add(new Detection(b, p.probability(), before, after, r.refined()[i]));
