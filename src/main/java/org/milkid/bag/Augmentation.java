@@ -1,5 +1,6 @@
 package org.milkid.bag;
 
+import org.milkid.util.BadInputException;
 import java.util.Objects;
 import java.util.Random;
 
@@ -93,7 +94,7 @@ public final class Augmentation {
 
     private static int requireSquare(Bag bag) {
         if (bag.height() != bag.width()) {
-            throw new IllegalArgumentException("bag " + bag.id() + ": rotation needs square instances, got "
+            throw new BadInputException("bag " + bag.id() + ": rotation needs square instances, got "
                     + bag.height() + "x" + bag.width());
         }
         return bag.height();

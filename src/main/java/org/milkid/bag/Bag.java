@@ -1,5 +1,6 @@
 package org.milkid.bag;
 
+import org.milkid.util.BadInputException;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -36,45 +37,45 @@ public final class Bag {
             int[] instanceLabels, InstanceLayout layout) {
         this.id = Objects.requireNonNull(id, "id");
         if (label != 0 && label != 1) {
-            throw new IllegalArgumentException("bag " + id + ": label must be 0 or 1, got " + label);
+            throw new BadInputException("bag " + id + ": label must be 0 or 1, got " + label);
         }
         if (channels <= 0 || height <= 0 || width <= 0) {
-            throw new IllegalArgumentException("bag " + id + ": instance shape must be positive, got ["
+            throw new BadInputException("bag " + id + ": instance shape must be positive, got ["
                     + channels + ", " + height + ", " + width + "]");
         }
         int per = channels * height * width;
         Objects.requireNonNull(pixels, "pixels");
         if (pixels.length == 0 || pixels.length % per != 0) {
-            throw new IllegalArgumentException("bag " + id + ": " + pixels.length
+            throw new BadInputException("bag " + id + ": " + pixels.length
                     + " pixel values are not a positive multiple of C*H*W = " + per);
         }
         int k = pixels.length / per;
         for (int i = 0; i < pixels.length; i++) {
             float v = pixels[i];
             if (!(v >= 0f && v <= 1f)) {
-                throw new IllegalArgumentException("bag " + id + ": pixel " + i + " of instance " + (i / per)
+                throw new BadInputException("bag " + id + ": pixel " + i + " of instance " + (i / per)
                         + " is " + v + ", outside [0,1]" + (Float.isNaN(v) ? " (NaN)" : ""));
             }
         }
         if (instanceLabels != null) {
             if (instanceLabels.length != k) {
-                throw new IllegalArgumentException("bag " + id + ": " + instanceLabels.length
+                throw new BadInputException("bag " + id + ": " + instanceLabels.length
                         + " instance labels for " + k + " instances");
             }
             boolean any = false;
             for (int l : instanceLabels) {
                 if (l != 0 && l != 1) {
-                    throw new IllegalArgumentException("bag " + id + ": instance labels must be 0 or 1, got " + l);
+                    throw new BadInputException("bag " + id + ": instance labels must be 0 or 1, got " + l);
                 }
                 any |= l == 1;
             }
             if (any != (label == 1)) {
-                throw new IllegalArgumentException("bag " + id + ": bag label " + label
+                throw new BadInputException("bag " + id + ": bag label " + label
                         + " disagrees with its instance labels (the bag label is their OR)");
             }
         }
         if (layout != null && layout.size() != k) {
-            throw new IllegalArgumentException("bag " + id + ": layout has " + layout.size()
+            throw new BadInputException("bag " + id + ": layout has " + layout.size()
                     + " positions for " + k + " instances");
         }
         this.label = label;
@@ -161,7 +162,7 @@ public final class Bag {
     /** A copy of this bag with other pixels of the same shape (a refined bag after inversion). */
     public Bag withPixels(float[] newPixels) {
         if (newPixels.length != pixels.length) {
-            throw new IllegalArgumentException("bag " + id + ": refined pixels have length "
+            throw new BadInputException("bag " + id + ": refined pixels have length "
                     + newPixels.length + ", expected " + pixels.length);
         }
         return new Bag(id, label, channels, height, width, newPixels, instanceLabels, layout);
@@ -171,7 +172,7 @@ public final class Bag {
     public Bag permuted(int[] order) {
         int n = instanceLength();
         if (order.length != size()) {
-            throw new IllegalArgumentException("permutation of length " + order.length + " for " + size() + " instances");
+            throw new BadInputException("permutation of length " + order.length + " for " + size() + " instances");
         }
         float[] p = new float[pixels.length];
         int[] labels = instanceLabels == null ? null : new int[order.length];

@@ -1,5 +1,6 @@
 package org.milkid.bag;
 
+import org.milkid.util.BadInputException;
 import java.util.Arrays;
 
 /**
@@ -20,10 +21,10 @@ public final class InstanceLayout {
      */
     public InstanceLayout(int[] rows, int[] cols, int imageHeight, int imageWidth) {
         if (rows.length != cols.length) {
-            throw new IllegalArgumentException(rows.length + " rows but " + cols.length + " columns");
+            throw new BadInputException(rows.length + " rows but " + cols.length + " columns");
         }
         if (imageHeight <= 0 || imageWidth <= 0) {
-            throw new IllegalArgumentException("image size must be positive, got " + imageHeight + "x" + imageWidth);
+            throw new BadInputException("image size must be positive, got " + imageHeight + "x" + imageWidth);
         }
         this.rows = rows.clone();
         this.cols = cols.clone();

@@ -1,5 +1,6 @@
 package org.milkid.bag;
 
+import org.milkid.util.BadInputException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class Splits {
      */
     public static int[] foldAssignment(List<Bag> bags, int k, long seed) {
         if (k < 2 || k > bags.size()) {
-            throw new IllegalArgumentException("--folds must be in 2.." + bags.size() + ", got " + k);
+            throw new BadInputException("--folds must be in 2.." + bags.size() + ", got " + k);
         }
         Random rng = new Random(seed);
         int[] fold = new int[bags.size()];

@@ -1,5 +1,6 @@
 package org.milkid.bench;
 
+import org.milkid.util.BadInputException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -99,22 +100,22 @@ public final class Benchmark {
 
         public Config {
             if (warmup < 1 || repetitions < 1) {
-                throw new IllegalArgumentException("warm-up and repetitions must be at least 1, got " + warmup
+                throw new BadInputException("warm-up and repetitions must be at least 1, got " + warmup
                         + " and " + repetitions);
             }
             if (instances < 1 || largeInstances < 1 || largeIterations < 1 || fistaInstances < 1) {
-                throw new IllegalArgumentException("bag sizes and iterations must be positive");
+                throw new BadInputException("bag sizes and iterations must be positive");
             }
             if (sweepBags < 1 || sweepBags > SWEEP_BAGS) {
-                throw new IllegalArgumentException("sweep bags must be in 1.." + SWEEP_BAGS + ", got " + sweepBags);
+                throw new BadInputException("sweep bags must be in 1.." + SWEEP_BAGS + ", got " + sweepBags);
             }
             int full = InversionDefaults.MNIST.iterations();
             if (sweepIterations < 2 || sweepIterations > full) {
-                throw new IllegalArgumentException("sweep iterations must be in 2.." + full + ", got "
+                throw new BadInputException("sweep iterations must be in 2.." + full + ", got "
                         + sweepIterations);
             }
             if (output == null || (runPytorch && (python == null || pytorchScript == null))) {
-                throw new IllegalArgumentException("output file, python and script paths are required");
+                throw new BadInputException("output file, python and script paths are required");
             }
         }
 

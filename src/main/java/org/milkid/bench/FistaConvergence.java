@@ -1,5 +1,6 @@
 package org.milkid.bench;
 
+import org.milkid.util.BadInputException;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -135,7 +136,7 @@ public final class FistaConvergence {
     public static List<BagFigures> onTrainedModel(Path modelDir, Path dataDir, int bags, Consumer<String> progress)
             throws IOException {
         if (bags < 1) {
-            throw new IllegalArgumentException("--bags must be at least 1, got " + bags);
+            throw new BadInputException("--bags must be at least 1, got " + bags);
         }
         try (MilModel model = MilModel.load(modelDir)) {
             DatasetSpec spec = DetectJob.specOf(model, modelDir, dataDir);
@@ -160,7 +161,7 @@ public final class FistaConvergence {
                 out.add(new BagFigures(b.id(), p.probability(), f));
             }
             if (out.isEmpty()) {
-                throw new IllegalArgumentException(modelDir + ": no test bag of " + spec.dataset()
+                throw new BadInputException(modelDir + ": no test bag of " + spec.dataset()
                         + " is positive and predicted positive");
             }
             return out;

@@ -1,5 +1,6 @@
 package org.milkid.bench;
 
+import org.milkid.util.BadInputException;
 import java.util.ArrayList;
 import java.util.List;
 import org.milkid.model.EncoderKind;
@@ -84,7 +85,7 @@ public final class FlopCount {
     /** The counts for one bag of {@code instances} instances through a model of the given architecture. */
     public static Counts of(ModelConfig config, long instances) {
         if (instances < 1) {
-            throw new IllegalArgumentException("a bag has at least one instance, got " + instances);
+            throw new BadInputException("a bag has at least one instance, got " + instances);
         }
         EncoderKind e = config.encoder();
         List<Layer> layers = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.milkid.bench;
 
+import org.milkid.util.BadInputException;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +109,7 @@ public final class MemoryCheck {
      */
     public static Figures run(int instances, int inversionEarly, int trainEarly, long seed, Consumer<String> progress) {
         if (instances < 1 || inversionEarly < 1 || trainEarly < 1) {
-            throw new IllegalArgumentException("instances, iterations and steps must be positive");
+            throw new BadInputException("instances, iterations and steps must be positive");
         }
         SplittableRandom rng = new SplittableRandom(seed);
         long[] heap = ProcessMemory.javaHeapRange();

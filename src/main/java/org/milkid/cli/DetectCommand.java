@@ -1,5 +1,6 @@
 package org.milkid.cli;
 
+import org.milkid.util.BadInputException;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,22 +61,22 @@ final class DetectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         KidMethod m = method != null ? KidMethod.parse(method) : paper ? KidMethod.ATT_SPARSE : KidMethod.DEFAULT;
         if (paper && !m.isPaper()) {
-            throw new IllegalArgumentException("--paper: " + m.cliName() + " is not one of the paper's methods "
+            throw new BadInputException("--paper: " + m.cliName() + " is not one of the paper's methods "
                     + "(attention, inversion, sparse, inst-max, inst-mean)");
         }
         if (paper && (iterations != null || eta != null || thresholdForm != null)) {
-            throw new IllegalArgumentException("--paper keeps the paper's settings: drop --iterations, --eta and --threshold-form");
+            throw new BadInputException("--paper keeps the paper's settings: drop --iterations, --eta and --threshold-form");
         }
         if (iterations != null && iterations < 1) {
-            throw new IllegalArgumentException("--iterations must be at least 1, got " + iterations);
+            throw new BadInputException("--iterations must be at least 1, got " + iterations);
         }
         if (eta != null && !(eta > 0 && Float.isFinite(eta))) {
-            throw new IllegalArgumentException("--eta must be a positive number, got " + eta);
+            throw new BadInputException("--eta must be a positive number, got " + eta);
         }
         ThresholdForm form = thresholdForm == null ? null : switch (thresholdForm) {
             case "paper" -> ThresholdForm.PAPER;
             case "textbook" -> ThresholdForm.TEXTBOOK;
-            default -> throw new IllegalArgumentException("--threshold-form must be paper or textbook, got " + thresholdForm);
+            default -> throw new BadInputException("--threshold-form must be paper or textbook, got " + thresholdForm);
         };
         UnaryOperator<InversionConfig> adjust = c -> {
             InversionConfig r = c;

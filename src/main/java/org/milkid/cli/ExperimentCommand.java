@@ -1,5 +1,6 @@
 package org.milkid.cli;
 
+import org.milkid.util.BadInputException;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -131,12 +132,12 @@ final class ExperimentCommand implements Callable<Integer> {
     /** The preset with every flag given on the command line applied. */
     private ExperimentConfig override(ExperimentConfig c) {
         if (data != null && c.dataDir() == null) {
-            throw new IllegalArgumentException("--data applies to paper-colon and paper-breast; " + preset
+            throw new BadInputException("--data applies to paper-colon and paper-breast; " + preset
                     + " uses MNIST-bags (see --mnist-dir)");
         }
         if (grid != null || bags != null || testBags != null || mnistDir != null) {
             if (c.mnist() == null) {
-                throw new IllegalArgumentException("--grid, --bags, --test-bags and --mnist-dir apply to MNIST-bags only");
+                throw new BadInputException("--grid, --bags, --test-bags and --mnist-dir apply to MNIST-bags only");
             }
             MnistBagsConfig m = c.mnist();
             m = new MnistBagsConfig(grid != null ? grid : m.grid(), m.targetDigit(), bags != null ? bags : m.trainBags(),

@@ -2,6 +2,7 @@ package org.milkid.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import org.milkid.util.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,12 +58,13 @@ public final class Main implements Runnable {
     }
 
     /**
-     * A user error is bad input: an invalid option value or setting (IllegalArgumentException) or
-     * a file that is missing, unreadable or malformed (IOException); its message names the culprit.
-     * Anything else is a failure of milkid itself.
+     * A user error is bad input: an invalid option value or setting ({@link BadInputException},
+     * which only milkid's own validation throws) or a file that is missing, unreadable or malformed
+     * (IOException); its message names the culprit. Anything else, an IllegalArgumentException of
+     * DJL or of milkid's internal checks included, is a failure of milkid itself.
      */
     static boolean isUserError(Throwable ex) {
-        return ex instanceof IllegalArgumentException || ex instanceof IOException
+        return ex instanceof BadInputException || ex instanceof IOException
                 || ex instanceof java.io.UncheckedIOException;
     }
 

@@ -1,5 +1,7 @@
 package org.milkid.detect;
 
+import org.milkid.util.BadInputException;
+
 /**
  * Settings of one inversion (paper sections III-C, III-D and IV-C; method-notes section 4).
  *
@@ -21,14 +23,14 @@ public record InversionConfig(UpdateRule rule, Objective objective, float learni
             throw new IllegalArgumentException("inversion rule, objective and threshold form are required");
         }
         if (!(learningRate > 0f) || Float.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("inversion learning rate must be positive, got " + learningRate);
+            throw new BadInputException("inversion learning rate must be positive, got " + learningRate);
         }
         if (!(momentum >= 0f && momentum < 1f)) {
-            throw new IllegalArgumentException("momentum must be in [0,1), got " + momentum);
+            throw new BadInputException("momentum must be in [0,1), got " + momentum);
         }
         checkLambdas("--lambda", lambda);
         if (iterations < 1) {
-            throw new IllegalArgumentException("--iterations must be at least 1, got " + iterations);
+            throw new BadInputException("--iterations must be at least 1, got " + iterations);
         }
     }
 
@@ -36,7 +38,7 @@ public record InversionConfig(UpdateRule rule, Objective objective, float learni
     public static void checkLambdas(String option, float... lambdas) {
         for (float l : lambdas) {
             if (!(l >= 0f) || Float.isInfinite(l)) {
-                throw new IllegalArgumentException(option + ": " + l + " is not a number >= 0");
+                throw new BadInputException(option + ": " + l + " is not a number >= 0");
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.milkid.detect;
 
+import org.milkid.util.BadInputException;
 import java.util.Locale;
 
 /**
@@ -35,7 +36,7 @@ public record InversionDefaults(String dataset, float eta, int iterations, float
             case "mnist", "mnist-bags" -> MNIST;
             case "colon" -> COLON;
             case "breast", "images" -> BREAST;
-            default -> throw new IllegalArgumentException("unknown data set '" + name
+            default -> throw new BadInputException("unknown data set '" + name
                     + "' (valid: mnist-bags, colon, breast, images)");
         };
     }

@@ -1,5 +1,6 @@
 package org.milkid.detect;
 
+import org.milkid.util.BadInputException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -63,7 +64,7 @@ public final class InversionLoop {
             InversionConfig cfg, IntConsumer onIteration) {
         int b = starts.length;
         if (lambdas.length != b || targets.length != b || b == 0) {
-            throw new IllegalArgumentException(b + " rows, " + lambdas.length + " lambdas, " + targets.length + " targets");
+            throw new BadInputException(b + " rows, " + lambdas.length + " lambdas, " + targets.length + " targets");
         }
         Engines.ensureReady();
         model.freeze(true);
@@ -72,7 +73,7 @@ public final class InversionLoop {
         float[] flat = new float[Math.toIntExact(shape.size())];
         for (int r = 0; r < b; r++) {
             if (starts[r].length != rowLength) {
-                throw new IllegalArgumentException("row " + r + " has " + starts[r].length + " values, expected " + rowLength);
+                throw new BadInputException("row " + r + " has " + starts[r].length + " values, expected " + rowLength);
             }
             System.arraycopy(starts[r], 0, flat, r * rowLength, rowLength);
         }

@@ -1,5 +1,6 @@
 package org.milkid.detect;
 
+import org.milkid.util.BadInputException;
 import java.util.Locale;
 import java.util.function.IntConsumer;
 import org.milkid.model.ModelKind;
@@ -155,6 +156,6 @@ public enum KidMethod {
         for (KidMethod m : values()) {
             valid.append(valid.length() == 0 ? "" : ", ").append(m.cliName);
         }
-        throw new IllegalArgumentException("unknown method '" + s + "' (valid: " + valid + ")");
+        throw new BadInputException("unknown method '" + s + "' (valid: " + valid + ")");
     }
 }

@@ -1,5 +1,6 @@
 package org.milkid.detect;
 
+import org.milkid.util.BadInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class SparseSweep {
      */
     public SparseSweep(InversionConfig config, float[] lambdas, ScoreKind scoreKind, IntConsumer progress) {
         if (lambdas.length == 0) {
-            throw new IllegalArgumentException("--lambda: at least one value is needed");
+            throw new BadInputException("--lambda: at least one value is needed");
         }
         this.config = config;
         this.lambdas = lambdas.clone();

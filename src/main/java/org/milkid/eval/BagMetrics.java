@@ -1,5 +1,7 @@
 package org.milkid.eval;
 
+import org.milkid.util.BadInputException;
+
 /** Bag-level metrics: accuracy (as the paper) and ROC AUC. */
 public final class BagMetrics {
     private BagMetrics() {
@@ -44,7 +46,7 @@ public final class BagMetrics {
 
     private static void check(float[] scores, int[] labels) {
         if (scores.length != labels.length || labels.length == 0) {
-            throw new IllegalArgumentException(scores.length + " scores for " + labels.length + " labels");
+            throw new BadInputException(scores.length + " scores for " + labels.length + " labels");
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.milkid.eval;
 
+import org.milkid.util.BadInputException;
 import java.util.List;
 import org.milkid.detect.Detection;
 
@@ -15,11 +16,11 @@ public final class KidEvaluator {
     /** Refuses an empty list of KID thresholds or one outside [0,1], naming {@code --thresholds}. */
     public static void checkThresholds(double... thresholds) {
         if (thresholds.length == 0) {
-            throw new IllegalArgumentException("--thresholds: at least one value is needed");
+            throw new BadInputException("--thresholds: at least one value is needed");
         }
         for (double t : thresholds) {
             if (!(t >= 0 && t <= 1)) {
-                throw new IllegalArgumentException("--thresholds: " + t + " is outside [0,1]");
+                throw new BadInputException("--thresholds: " + t + " is outside [0,1]");
             }
         }
     }

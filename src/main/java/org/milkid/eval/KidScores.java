@@ -1,5 +1,6 @@
 package org.milkid.eval;
 
+import org.milkid.util.BadInputException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -28,7 +29,7 @@ public final class KidScores {
      */
     public void add(float[] normalised, int[] instanceLabels, boolean bagPredictedPositive) {
         if (normalised.length != instanceLabels.length) {
-            throw new IllegalArgumentException(normalised.length + " scores for " + instanceLabels.length + " labels");
+            throw new BadInputException(normalised.length + " scores for " + instanceLabels.length + " labels");
         }
         scores.add(normalised);
         labels.add(instanceLabels);

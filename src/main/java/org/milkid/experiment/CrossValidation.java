@@ -1,5 +1,6 @@
 package org.milkid.experiment;
 
+import org.milkid.util.BadInputException;
 import java.io.IOException;
 import java.util.List;
 import org.milkid.bag.Bag;
@@ -58,12 +59,12 @@ public final class CrossValidation {
         BagSource source = switch (config.dataset()) {
             case "colon" -> ColonCancerSource.load(config.dataDir());
             case "breast" -> BreastCancerSource.load(config.dataDir());
-            default -> throw new IllegalArgumentException("unknown data set " + config.dataset());
+            default -> throw new BadInputException("unknown data set " + config.dataset());
         };
         List<String> warnings = Datasets.checkEmpty(source, config.skipEmpty());
         List<Bag> bags = source.trainBags();
         if (bags.size() < 2 * config.folds()) {
-            throw new IllegalArgumentException(config.dataDir() + ": " + bags.size() + " bags are too few for "
+            throw new BadInputException(config.dataDir() + ": " + bags.size() + " bags are too few for "
                     + config.folds() + " folds");
         }
         return new CrossValidation(config, null, null, List.copyOf(bags), source.fingerprint(), warnings);
@@ -92,7 +93,7 @@ public final class CrossValidation {
     /** The bags of repeat {@code r}: drawn afresh for MNIST-bags, the same pool re-split otherwise. */
     public Repeat repeat(int r) {
         if (r < 0 || r >= config.repeats()) {
-            throw new IllegalArgumentException("repeat " + r + " of " + config.repeats());
+            throw new BadInputException("repeat " + r + " of " + config.repeats());
         }
         long seed = repeatSeed(config.seed(), r);
         if (pool != null) {

@@ -1,5 +1,6 @@
 package org.milkid.experiment;
 
+import org.milkid.util.BadInputException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.milkid.data.mnist.MnistBagsConfig;
@@ -25,13 +26,13 @@ public record DatasetSpec(String dataset, MnistBagsConfig mnist, Path dataDir, i
     public DatasetSpec {
         dataset = canonical(dataset);
         if (dataset.equals("mnist-bags") && mnist == null) {
-            throw new IllegalArgumentException("mnist-bags needs its settings");
+            throw new BadInputException("mnist-bags needs its settings");
         }
         if (!dataset.equals("mnist-bags") && dataDir == null) {
-            throw new IllegalArgumentException("--dataset " + dataset + " needs --data DIR (the data set's folder)");
+            throw new BadInputException("--dataset " + dataset + " needs --data DIR (the data set's folder)");
         }
         if (!(testFraction > 0 && testFraction < 1)) {
-            throw new IllegalArgumentException("--test-fraction must be in (0,1), got " + testFraction);
+            throw new BadInputException("--test-fraction must be in (0,1), got " + testFraction);
         }
     }
 
@@ -48,7 +49,7 @@ public record DatasetSpec(String dataset, MnistBagsConfig mnist, Path dataDir, i
             case "colon", "colon-cancer" -> "colon";
             case "breast", "breast-cancer" -> "breast";
             case "images", "image-grid" -> "images";
-            default -> throw new IllegalArgumentException("unknown data set '" + name + "' (valid: " + NAMES + ")");
+            default -> throw new BadInputException("unknown data set '" + name + "' (valid: " + NAMES + ")");
         };
     }
 }

@@ -1,5 +1,6 @@
 package org.milkid.experiment;
 
+import org.milkid.util.BadInputException;
 import java.io.IOException;
 import java.util.List;
 import org.milkid.bag.Bag;
@@ -40,7 +41,7 @@ public final class Datasets {
             case "colon" -> ColonCancerSource.load(spec.dataDir());
             case "breast" -> BreastCancerSource.load(spec.dataDir());
             case "images" -> ImageGridSource.load(spec.dataDir(), PatchGrid.Options.of(spec.patchSize()));
-            default -> throw new IllegalArgumentException("unknown data set " + spec.dataset());
+            default -> throw new BadInputException("unknown data set " + spec.dataset());
         };
         List<String> warnings = checkEmpty(source, spec.skipEmpty());
         List<Bag> train = source.trainBags();
@@ -51,7 +52,7 @@ public final class Datasets {
             test = s.heldOut();
         }
         if (train.size() < 2) {
-            throw new IllegalArgumentException(spec.dataset() + ": only " + train.size() + " training bags");
+            throw new BadInputException(spec.dataset() + ": only " + train.size() + " training bags");
         }
         return new Loaded(spec, train, test, source.fingerprint(), warnings);
     }
@@ -67,7 +68,7 @@ public final class Datasets {
         }
         List<String> empty = pooled.emptyImages();
         if (!empty.isEmpty() && !skipEmpty) {
-            throw new IllegalArgumentException(empty.get(0) + ": an empty bag (no instance)"
+            throw new BadInputException(empty.get(0) + ": an empty bag (no instance)"
                     + (empty.size() > 1 ? ", and " + (empty.size() - 1) + " more image(s) like it" : "")
                     + "; remove it from the data set, or pass --skip-empty to leave such images out");
         }

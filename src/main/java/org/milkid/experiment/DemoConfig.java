@@ -1,5 +1,6 @@
 package org.milkid.experiment;
 
+import org.milkid.util.BadInputException;
 import java.nio.file.Path;
 import org.milkid.data.mnist.MnistBagsConfig;
 
@@ -18,10 +19,10 @@ public record DemoConfig(MnistBagsConfig bags, int epochs, int patience, int inv
 
     public DemoConfig {
         if (epochs < 1) {
-            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+            throw new BadInputException("--epochs must be at least 1, got " + epochs);
         }
         if (patience < 0 || inversionIterations < 0) {
-            throw new IllegalArgumentException("--patience and --inversion-iterations must not be negative");
+            throw new BadInputException("--patience and --inversion-iterations must not be negative");
         }
     }
 

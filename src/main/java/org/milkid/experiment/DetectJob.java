@@ -1,5 +1,6 @@
 package org.milkid.experiment;
 
+import org.milkid.util.BadInputException;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -55,7 +56,7 @@ public final class DetectJob {
             }
             KidEvaluator.checkThresholds(thresholds);
             if (maxBags < 0 || mosaics < 0) {
-                throw new IllegalArgumentException("--max-bags and --mosaics must not be negative");
+                throw new BadInputException("--max-bags and --mosaics must not be negative");
             }
         }
     }
@@ -67,7 +68,7 @@ public final class DetectJob {
             DatasetSpec spec = specOf(model, req.model(), req.dataDir());
             if (model.config().kind() != req.method().model()
                     && !(model.config().kind().isAttention() && req.method().model().isAttention())) {
-                throw new IllegalArgumentException("--method " + req.method().cliName() + " needs a "
+                throw new BadInputException("--method " + req.method().cliName() + " needs a "
                         + req.method().model().cliName() + " model, but " + req.model() + " holds a "
                         + model.config().kind().cliName() + " model");
             }

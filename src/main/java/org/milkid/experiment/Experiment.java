@@ -1,5 +1,6 @@
 package org.milkid.experiment;
 
+import org.milkid.util.BadInputException;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -234,7 +235,7 @@ public final class Experiment {
             return;
         }
         if (!cfg.resume()) {
-            throw new IllegalArgumentException(cfg.out() + " already holds finished runs: add --resume to continue"
+            throw new BadInputException(cfg.out() + " already holds finished runs: add --resume to continue"
                     + " them, or choose another --out");
         }
         Path header = cfg.out().resolve("experiment.json");
@@ -254,7 +255,7 @@ public final class Experiment {
             }
         }
         if (!differ.isEmpty()) {
-            throw new IllegalArgumentException("--resume: " + cfg.out() + " holds runs of other settings (they differ"
+            throw new BadInputException("--resume: " + cfg.out() + " holds runs of other settings (they differ"
                     + " in " + String.join(", ", differ) + "); use the same settings or another --out");
         }
     }

@@ -1,5 +1,6 @@
 package org.milkid.experiment;
 
+import org.milkid.util.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,32 +62,32 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
         preset = preset == null ? "custom" : preset;
         dataset = DatasetSpec.canonical(dataset);
         if (dataset.equals("images")) {
-            throw new IllegalArgumentException("experiment: data set images is not supported (use mnist-bags, colon or breast)");
+            throw new BadInputException("experiment: data set images is not supported (use mnist-bags, colon or breast)");
         }
         if (dataset.equals("mnist-bags")) {
             if (mnist == null) {
-                throw new IllegalArgumentException("experiment on mnist-bags needs its settings");
+                throw new BadInputException("experiment on mnist-bags needs its settings");
             }
             mnist = mnist.withSeed(seed);
         } else if (dataDir == null) {
-            throw new IllegalArgumentException("preset " + preset + " (" + dataset
+            throw new BadInputException("preset " + preset + " (" + dataset
                     + ") needs --data DIR, the data set's folder");
         }
         if (folds < 2) {
-            throw new IllegalArgumentException("--folds must be at least 2, got " + folds);
+            throw new BadInputException("--folds must be at least 2, got " + folds);
         }
         if (repeats < 1) {
-            throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
+            throw new BadInputException("--repeats must be at least 1, got " + repeats);
         }
         if (epochs < 1) {
-            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+            throw new BadInputException("--epochs must be at least 1, got " + epochs);
         }
         if (patience < 0 || inversionIterations < 0 || devBags < 0 || panelBags < 0) {
-            throw new IllegalArgumentException(
+            throw new BadInputException(
                     "--patience, --inversion-iterations, --dev-bags and --panels must not be negative");
         }
         if (methods == null || methods.isEmpty()) {
-            throw new IllegalArgumentException("--methods: at least one method is needed");
+            throw new BadInputException("--methods: at least one method is needed");
         }
         methods = List.copyOf(new LinkedHashSet<>(methods));
         if (lambdas == null || lambdas.isEmpty()) {
@@ -104,23 +105,23 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
         KidEvaluator.checkThresholds(thresholds.stream().mapToDouble(Double::doubleValue).toArray());
         thresholds = List.copyOf(thresholds);
         if (devBags > 0 && !dataset.equals("mnist-bags")) {
-            throw new IllegalArgumentException("--dev-bags: a development split is drawn for mnist-bags only");
+            throw new BadInputException("--dev-bags: a development split is drawn for mnist-bags only");
         }
         if (devBags == 1) {
-            throw new IllegalArgumentException("--dev-bags must be 0 or at least 2 (one positive and one negative)");
+            throw new BadInputException("--dev-bags must be 0 or at least 2 (one positive and one negative)");
         }
         if (dataset.equals("mnist-bags")) {
             if (mnist.trainBags() < 2 * folds) {
-                throw new IllegalArgumentException("--bags: the train pool of " + mnist.trainBags()
+                throw new BadInputException("--bags: the train pool of " + mnist.trainBags()
                         + " bags is too small for " + folds + " folds (at least 2 a fold)");
             }
             if (mnist.testBags() < folds) {
-                throw new IllegalArgumentException("--test-bags: " + mnist.testBags() + " test bags for " + folds
+                throw new BadInputException("--test-bags: " + mnist.testBags() + " test bags for " + folds
                         + " folds (at least one a fold)");
             }
         }
         if (out == null) {
-            throw new IllegalArgumentException("--out is required");
+            throw new BadInputException("--out is required");
         }
     }
 
@@ -206,7 +207,7 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
             case "paper-breast" -> paperBreast(data, out);
             case "quick-mnist" -> quickMnist(out);
             case "kid-study" -> kidStudy(out);
-            default -> throw new IllegalArgumentException("unknown preset '" + name + "' (valid: " + PRESETS + ")");
+            default -> throw new BadInputException("unknown preset '" + name + "' (valid: " + PRESETS + ")");
         };
     }
 
@@ -307,7 +308,7 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
     /** Another MNIST-bags setting (grid, numbers of bags, MNIST folder); refused for the other data sets. */
     public ExperimentConfig withMnist(MnistBagsConfig m) {
         if (!dataset.equals("mnist-bags")) {
-            throw new IllegalArgumentException("--grid, --bags and --test-bags apply to mnist-bags only");
+            throw new BadInputException("--grid, --bags and --test-bags apply to mnist-bags only");
         }
         return new ExperimentConfig(preset, dataset, m, dataDir, folds, repeats, seed, epochs, patience, methods, lambdas,
                 thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);

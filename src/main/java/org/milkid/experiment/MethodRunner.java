@@ -1,5 +1,6 @@
 package org.milkid.experiment;
 
+import org.milkid.util.BadInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ public final class MethodRunner {
     public MethodOutcome run(KidMethod method, MilModel model, List<Bag> bags, String task) {
         if (model.config().kind() != method.model()
                 && !(method.model().isAttention() && model.config().kind().isAttention())) {
-            throw new IllegalArgumentException(method.key() + " needs a " + method.model().cliName() + " model, got "
+            throw new BadInputException(method.key() + " needs a " + method.model().cliName() + " model, got "
                     + model.config().kind().cliName());
         }
         InversionConfig inv = inversion(method);

@@ -1,5 +1,6 @@
 package org.milkid.experiment;
 
+import org.milkid.util.BadInputException;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -38,7 +39,7 @@ public final class Study {
         List<Experiment> parts = new ArrayList<>();
         for (ExperimentConfig c : configs) {
             if (!out.toAbsolutePath().normalize().equals(c.out().toAbsolutePath().normalize().getParent())) {
-                throw new IllegalArgumentException("study part " + c.out() + " is not a folder directly in " + out);
+                throw new BadInputException("study part " + c.out() + " is not a folder directly in " + out);
             }
             parts.add(Experiment.prepare(c, progress));
         }

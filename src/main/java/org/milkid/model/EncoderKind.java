@@ -1,5 +1,7 @@
 package org.milkid.model;
 
+import org.milkid.util.BadInputException;
+
 /**
  * The instance encoders of method-notes section 2, with the instance shape they take and the
  * input normalisation that lives inside the model (pixels stay in [0,1] outside it).
@@ -60,7 +62,7 @@ public enum EncoderKind {
                 return e;
             }
         }
-        throw new IllegalArgumentException("no encoder for instances of shape [" + c + ", " + h + ", " + w
+        throw new BadInputException("no encoder for instances of shape [" + c + ", " + h + ", " + w
                 + "] (milkid has LeNet for [1, 28, 28] and the histology CNN for [3, 27, 27] and [3, 32, 32])");
     }
 }

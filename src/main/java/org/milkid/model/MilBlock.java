@@ -1,5 +1,6 @@
 package org.milkid.model;
 
+import org.milkid.util.BadInputException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -127,7 +128,7 @@ public final class MilBlock extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         Shape s = x.getShape();
         if (s.dimension() != 5) {
-            throw new IllegalArgumentException("MIL input must be [B, K, C, H, W], got " + s);
+            throw new BadInputException("MIL input must be [B, K, C, H, W], got " + s);
         }
         long b = s.get(0);
         long k = s.get(1);

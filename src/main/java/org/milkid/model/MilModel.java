@@ -1,5 +1,6 @@
 package org.milkid.model;
 
+import org.milkid.util.BadInputException;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -119,7 +120,7 @@ public final class MilModel implements AutoCloseable {
     public void checkShape(Bag bag) {
         EncoderKind e = config.encoder();
         if (bag.channels() != e.channels() || bag.height() != e.height() || bag.width() != e.width()) {
-            throw new IllegalArgumentException("bag " + bag.id() + " has instances of shape [" + bag.channels() + ", "
+            throw new BadInputException("bag " + bag.id() + " has instances of shape [" + bag.channels() + ", "
                     + bag.height() + ", " + bag.width() + "] but the model's encoder takes [" + e.channels() + ", "
                     + e.height() + ", " + e.width() + "]");
         }

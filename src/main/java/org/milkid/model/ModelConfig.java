@@ -1,5 +1,7 @@
 package org.milkid.model;
 
+import org.milkid.util.BadInputException;
+
 /**
  * The architecture of a MIL model.
  *
@@ -11,13 +13,13 @@ package org.milkid.model;
 public record ModelConfig(ModelKind kind, EncoderKind encoder, int attentionDim, float dropout) {
     public ModelConfig {
         if (kind == null || encoder == null) {
-            throw new IllegalArgumentException("model kind and encoder are required");
+            throw new BadInputException("model kind and encoder are required");
         }
         if (attentionDim < 1) {
-            throw new IllegalArgumentException("attention size must be positive, got " + attentionDim);
+            throw new BadInputException("attention size must be positive, got " + attentionDim);
         }
         if (!(dropout >= 0f && dropout < 1f)) {
-            throw new IllegalArgumentException("dropout must be in [0,1), got " + dropout);
+            throw new BadInputException("dropout must be in [0,1), got " + dropout);
         }
     }
 

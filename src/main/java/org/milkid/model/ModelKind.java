@@ -1,5 +1,6 @@
 package org.milkid.model;
 
+import org.milkid.util.BadInputException;
 import java.util.Locale;
 
 /** The MIL models of the paper: attention pooling (plain or gated) and the instance-space baselines. */
@@ -43,6 +44,6 @@ public enum ModelKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown model kind '" + s + "' (valid: attention, gated, inst-max, inst-mean)");
+        throw new BadInputException("unknown model kind '" + s + "' (valid: attention, gated, inst-max, inst-mean)");
     }
 }

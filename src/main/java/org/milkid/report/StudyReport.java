@@ -1,5 +1,6 @@
 package org.milkid.report;
 
+import org.milkid.util.BadInputException;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class StudyReport {
             JsonObject part = e.getAsJsonObject();
             String folder = part.get("folder").getAsString();
             if (!folder.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-                throw new IllegalArgumentException(dir.resolve(FILE) + ": part folder '" + folder
+                throw new BadInputException(dir.resolve(FILE) + ": part folder '" + folder
                         + "' is not a plain folder name");
             }
             Path file = dir.resolve(folder).resolve("results.json");

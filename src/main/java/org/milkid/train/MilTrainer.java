@@ -1,5 +1,6 @@
 package org.milkid.train;
 
+import org.milkid.util.BadInputException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -38,7 +39,7 @@ public final class MilTrainer {
      */
     public MilTrainer(TrainConfig config, TrainListener listener, BiFunction<Bag, Random, Bag> augmenter) {
         if (config.augment() && augmenter == null) {
-            throw new IllegalArgumentException("augmentation is on but no augmenter was given");
+            throw new BadInputException("augmentation is on but no augmenter was given");
         }
         this.config = config;
         this.listener = listener;
@@ -53,7 +54,7 @@ public final class MilTrainer {
     public TrainResult fit(MilModel model, List<Bag> bags) {
         Splits.Split split = Splits.holdOut(bags, config.validationFraction(), Seeds.derive(config.seed(), "validation"));
         if (split.heldOut().isEmpty() || split.train().isEmpty()) {
-            throw new IllegalArgumentException("too few bags (" + bags.size() + ") to hold out a validation part");
+            throw new BadInputException("too few bags (" + bags.size() + ") to hold out a validation part");
         }
         return fit(model, split.train(), split.heldOut());
     }

@@ -1,5 +1,7 @@
 package org.milkid.train;
 
+import org.milkid.util.BadInputException;
+
 /**
  * Training settings (paper section IV-C, method-notes section 3): Adam with betas (0.9, 0.999),
  * one bag per step, up to {@code epochs} epochs, keeping the weights of the epoch with the lowest
@@ -21,22 +23,22 @@ public record TrainConfig(int epochs, float learningRate, float weightDecay, flo
 
     public TrainConfig {
         if (epochs < 1) {
-            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+            throw new BadInputException("--epochs must be at least 1, got " + epochs);
         }
         if (!(learningRate > 0f) || Float.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("--lr must be a positive number, got " + learningRate);
+            throw new BadInputException("--lr must be a positive number, got " + learningRate);
         }
         if (!(weightDecay >= 0f) || Float.isInfinite(weightDecay)) {
-            throw new IllegalArgumentException("--weight-decay must be >= 0, got " + weightDecay);
+            throw new BadInputException("--weight-decay must be >= 0, got " + weightDecay);
         }
         if (!(beta1 >= 0f && beta1 < 1f) || !(beta2 >= 0f && beta2 < 1f)) {
-            throw new IllegalArgumentException("Adam betas must be in [0,1), got " + beta1 + ", " + beta2);
+            throw new BadInputException("Adam betas must be in [0,1), got " + beta1 + ", " + beta2);
         }
         if (!(validationFraction > 0 && validationFraction < 1)) {
-            throw new IllegalArgumentException("--validation must be in (0,1), got " + validationFraction);
+            throw new BadInputException("--validation must be in (0,1), got " + validationFraction);
         }
         if (patience < 0 || warmupSteps < 0) {
-            throw new IllegalArgumentException("--patience and --warmup must not be negative");
+            throw new BadInputException("--patience and --warmup must not be negative");
         }
     }
 

@@ -19,7 +19,7 @@ public final class OutputPaths {
     public static void requireWritableFolder(Path out, String option) {
         Path abs = out.toAbsolutePath().normalize();
         if (Files.exists(abs) && !Files.isDirectory(abs)) {
-            throw new IllegalArgumentException(option + " " + out + ": not a folder (a file of that name exists)");
+            throw new BadInputException(option + " " + out + ": not a folder (a file of that name exists)");
         }
         requireWritableAncestor(abs, out, option);
     }
@@ -28,7 +28,7 @@ public final class OutputPaths {
     public static void requireWritableFile(Path out, String option) {
         Path abs = out.toAbsolutePath().normalize();
         if (Files.isDirectory(abs)) {
-            throw new IllegalArgumentException(option + " " + out + ": is a folder, not a file");
+            throw new BadInputException(option + " " + out + ": is a folder, not a file");
         }
         requireWritableAncestor(abs.getParent(), out, option);
     }
@@ -39,16 +39,16 @@ public final class OutputPaths {
             p = p.getParent();
         }
         if (p == null) {
-            throw new IllegalArgumentException(option + " " + shown + ": not writable (no existing folder above it)");
+            throw new BadInputException(option + " " + shown + ": not writable (no existing folder above it)");
         }
         if (!Files.isDirectory(p)) {
-            throw new IllegalArgumentException(option + " " + shown + ": not writable (" + p + " is not a folder)");
+            throw new BadInputException(option + " " + shown + ": not writable (" + p + " is not a folder)");
         }
         try {
             Path probe = Files.createTempFile(p, ".milkid-write-check", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw new IllegalArgumentException(option + " " + shown + ": not writable (cannot create a file in " + p
+            throw new BadInputException(option + " " + shown + ": not writable (cannot create a file in " + p
                     + ": " + e.getClass().getSimpleName() + ")");
         }
     }

@@ -1,5 +1,6 @@
 package org.milkid.data.colon;
 
+import org.milkid.util.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ public final class ColonCancerSource extends PooledBagSource {
 
         public Options {
             if (patchSize < 1 || patchSize % 2 == 0) {
-                throw new IllegalArgumentException("patchSize must be odd and >= 1, got " + patchSize);
+                throw new BadInputException("patchSize must be odd and >= 1, got " + patchSize);
             }
         }
 

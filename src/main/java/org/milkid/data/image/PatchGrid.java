@@ -1,5 +1,6 @@
 package org.milkid.data.image;
 
+import org.milkid.util.BadInputException;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -54,16 +55,16 @@ public final class PatchGrid {
     public record Options(int patchSize, int whiteLevel, double whiteFraction, double maskFraction) {
         public Options {
             if (patchSize < 1) {
-                throw new IllegalArgumentException("patchSize must be >= 1, got " + patchSize);
+                throw new BadInputException("patchSize must be >= 1, got " + patchSize);
             }
             if (whiteLevel < 0 || whiteLevel > 255) {
-                throw new IllegalArgumentException("whiteLevel must be in [0, 255], got " + whiteLevel);
+                throw new BadInputException("whiteLevel must be in [0, 255], got " + whiteLevel);
             }
             if (!(whiteFraction > 0 && whiteFraction <= 1)) {
-                throw new IllegalArgumentException("whiteFraction must be in (0, 1], got " + whiteFraction);
+                throw new BadInputException("whiteFraction must be in (0, 1], got " + whiteFraction);
             }
             if (!(maskFraction > 0 && maskFraction <= 1)) {
-                throw new IllegalArgumentException("maskFraction must be in (0, 1], got " + maskFraction);
+                throw new BadInputException("maskFraction must be in (0, 1], got " + maskFraction);
             }
         }
 
@@ -108,7 +109,7 @@ public final class PatchGrid {
      */
     public Cut cut(RgbImage image, RgbImage mask) {
         if (mask != null && (mask.height() != image.height() || mask.width() != image.width())) {
-            throw new IllegalArgumentException("mask is " + mask.height() + "x" + mask.width() + " but the image is "
+            throw new BadInputException("mask is " + mask.height() + "x" + mask.width() + " but the image is "
                     + image.height() + "x" + image.width());
         }
         int p = options.patchSize();

@@ -1,5 +1,6 @@
 package org.milkid.data.image;
 
+import org.milkid.util.BadInputException;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -41,10 +42,10 @@ public final class RgbImage {
      */
     public static RgbImage of(int height, int width, int[] rgb) {
         if (height <= 0 || width <= 0) {
-            throw new IllegalArgumentException("image size must be positive, got " + height + "x" + width);
+            throw new BadInputException("image size must be positive, got " + height + "x" + width);
         }
         if (rgb.length != height * width) {
-            throw new IllegalArgumentException(rgb.length + " pixels for a " + height + "x" + width + " image");
+            throw new BadInputException(rgb.length + " pixels for a " + height + "x" + width + " image");
         }
         int[] p = new int[rgb.length];
         for (int i = 0; i < p.length; i++) {

@@ -1,5 +1,6 @@
 package org.milkid.data.mnist;
 
+import org.milkid.util.BadInputException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class MnistBagSource implements BagSource {
             other |= d.label(i) != config.targetDigit();
         }
         if (!target || !other) {
-            throw new IllegalArgumentException(d.origin() + ": needs digits both equal to and other than "
+            throw new BadInputException(d.origin() + ": needs digits both equal to and other than "
                     + config.targetDigit() + " to build bags");
         }
     }

@@ -1,5 +1,6 @@
 package org.milkid.data.mnist;
 
+import org.milkid.util.BadInputException;
 import java.nio.file.Path;
 
 /**
@@ -17,16 +18,16 @@ public record MnistBagsConfig(int grid, int targetDigit, int trainBags, int test
 
     public MnistBagsConfig {
         if (grid < 1 || grid > 200) {
-            throw new IllegalArgumentException("--grid must be in 1..200, got " + grid);
+            throw new BadInputException("--grid must be in 1..200, got " + grid);
         }
         if (targetDigit < 0 || targetDigit > 9) {
-            throw new IllegalArgumentException("--target-digit must be a digit 0-9, got " + targetDigit);
+            throw new BadInputException("--target-digit must be a digit 0-9, got " + targetDigit);
         }
         if (trainBags < 2) {
-            throw new IllegalArgumentException("--train-bags must be at least 2, got " + trainBags);
+            throw new BadInputException("--train-bags must be at least 2, got " + trainBags);
         }
         if (testBags < 0) {
-            throw new IllegalArgumentException("--test-bags must not be negative, got " + testBags);
+            throw new BadInputException("--test-bags must not be negative, got " + testBags);
         }
     }
 
