@@ -120,6 +120,14 @@ class BadInputTest {
     }
 
     @Test
+    void digitsOfAnotherSizeAreRefused() throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(16 + 3 * 32 * 32).putInt(0x00000803).putInt(3).putInt(32).putInt(32);
+        Path mnist = mnistWith("t10k-images-idx3-ubyte.gz", b.array());
+        assertRefused(trainMnist(mnist), "t10k-images-idx3-ubyte.gz", "32x32");
+        assertNoOutput();
+    }
+
+    @Test
     void imageAndLabelCountMismatchNamesBothCounts() throws IOException {
         ByteBuffer b = ByteBuffer.allocate(8 + 5).putInt(0x00000801).putInt(5);
         for (int i = 0; i < 5; i++) {

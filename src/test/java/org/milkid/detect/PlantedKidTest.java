@@ -27,28 +27,34 @@ import org.milkid.util.Progress;
 
 /**
  * A planted task where attention is known to be skewed: positive bags holding three nines of
- * unequal strength (pixels scaled by 1.0, 0.55 and 0.3) among six other digits. The recall of
- * each method is measured and pinned as a regression test, whichever way it falls.
+ * unequal strength (pixels scaled by 1.0, 0.55 and 0.3) among six other digits, 36 key instances
+ * in 12 bags. Attention models are trained with {@link #SEEDS} seeds; what is asserted are
+ * properties with margins that hold across seeds and CPUs (floats, and so trained models, differ
+ * from machine to machine), never one machine's recall.
  */
 @Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlantedKidTest {
-    private TrainedModels.Trained att;
+    /** Seeds of the attention models; recalls are pooled over them. */
+    static final long[] SEEDS = {17, 18, 19};
+    private final List<TrainedModels.Trained> att = new ArrayList<>();
     private List<Bag> planted;
-    private final Map<String, Double> recall = new LinkedHashMap<>();
+    private final Map<String, List<Double>> recall = new LinkedHashMap<>();
 
     @BeforeAll
     void train() throws IOException {
-        MnistBagSource src = MnistBagSource.load(new MnistBagsConfig(3, 9, 300, 0, 17, null));
-        att = TrainedModels.train(ModelKind.ATTENTION, src.trainBags(),
-                TrainConfig.paperMnist(17).withEpochs(10).withPatience(3), Progress.NONE);
+        for (long seed : SEEDS) {
+            MnistBagSource src = MnistBagSource.load(new MnistBagsConfig(3, 9, 300, 0, seed, null));
+            att.add(TrainedModels.train(ModelKind.ATTENTION, src.trainBags(),
+                    TrainConfig.paperMnist(seed).withEpochs(10).withPatience(3), Progress.NONE));
+        }
         planted = plantedBags(MnistDigits.loadSplit(MnistDigits.bundledDir(), false), 12, 5);
     }
 
     @AfterAll
     void close() {
-        att.close();
-        System.out.println("planted-task recall at t = 0.5: " + recall);
+        att.forEach(TrainedModels.Trained::close);
+        System.out.println("planted-task recall at t = 0.5 per seed " + java.util.Arrays.toString(SEEDS) + ": " + recall);
     }
 
     static List<Bag> plantedBags(MnistDigits digits, int n, long seed) {
@@ -79,43 +85,54 @@ class PlantedKidTest {
         return bags;
     }
 
-    private double recallOf(KeyInstanceDetector d) {
-        KidResult r = KidEvaluator.evaluate(d.detect(att.model(), planted), new double[] {0.5});
-        recall.put(d.name(), r.best().recall());
-        return r.best().recall();
+    /** The recall at t = 0.5 of a detector on the planted bags, one value per seed's model. */
+    private double[] recallOf(KeyInstanceDetector d) {
+        double[] out = new double[att.size()];
+        List<Double> seen = new ArrayList<>();
+        for (int i = 0; i < att.size(); i++) {
+            KidResult r = KidEvaluator.evaluate(d.detect(att.get(i).model(), planted), new double[] {0.5});
+            out[i] = r.best().recall();
+            seen.add(out[i]);
+        }
+        recall.put(d.name(), seen);
+        return out;
     }
 
     @Test
-    void modelLearned() {
-        assertThat(att.result().leftChance()).isTrue();
+    void modelsLearned() {
+        for (TrainedModels.Trained t : att) {
+            assertThat(t.result().leftChance()).isTrue();
+        }
     }
 
     @Test
-    void paperMethodsRecallPinned() {
-        double a = recallOf(KidMethod.ATT.detector(null, null));
+    void paperInversionsMoveAttentionsRecallLittle() {
+        double[] a = recallOf(KidMethod.ATT.detector(null, null));
         // plain inversion cut from 1000 to 300 iterations to keep the test short
-        double inv = recallOf(KidMethod.ATT_INV.detector(InversionConfig.paperInversion().withIterations(300), null));
-        double sparse = recallOf(KidMethod.ATT_SPARSE.detector(
+        double[] inv = recallOf(KidMethod.ATT_INV.detector(InversionConfig.paperInversion().withIterations(300), null));
+        double[] sparse = recallOf(KidMethod.ATT_SPARSE.detector(
                 InversionConfig.paperSparse(InversionDefaults.MNIST, 0.001f), null));
-        // measured with seed 17 on the bundled digits; pinned as regression figures
-        assertThat(a).isCloseTo(PINNED_ATT, within(0.03));
-        assertThat(inv).isCloseTo(PINNED_INV, within(0.03));
-        assertThat(sparse).isCloseTo(PINNED_SPARSE, within(0.03));
+        // softmax attention is skewed towards the strongest nine: it misses most of the weak ones
+        assertThat(mean(a)).isLessThan(0.8);
+        // what the study measured (README): on confident models the paper's inversions change
+        // attention's detections by little; pooled over the seeds, within 5 of the 36 instances
+        assertThat(mean(inv)).isCloseTo(mean(a), within(5 / 36.0));
+        assertThat(mean(sparse)).isCloseTo(mean(a), within(5 / 36.0));
     }
 
     @Test
     void defaultMethodFindsMoreKeyInstancesThanSoftmaxAttention() {
-        double a = recallOf(KidMethod.ATT.detector(null, null));
-        double def = recallOf(KidMethod.DEFAULT.detector(null, null));
-        assertThat(def).isGreaterThan(a + 0.1);
-        assertThat(def).isCloseTo(PINNED_DEFAULT, within(0.03));
+        double[] a = recallOf(KidMethod.ATT.detector(null, null));
+        double[] def = recallOf(KidMethod.DEFAULT.detector(null, null));
+        // on every seed's model at least as many, and pooled over the seeds at least 6 of 36 more
+        for (int i = 0; i < a.length; i++) {
+            assertThat(def[i]).as("seed " + SEEDS[i]).isGreaterThanOrEqualTo(a[i]);
+        }
+        assertThat(mean(def)).isGreaterThan(mean(a) + 6 / 36.0);
+        assertThat(mean(def)).isGreaterThan(0.75);
     }
 
-    // measured here (36 key instances in 12 bags): softmax attention finds the strongest nine of
-    // each bag and a few more (14 of 36); the paper's inversions change nothing at t = 0.5 on this
-    // confident model; scoring each instance alone finds 34 of 36
-    static final double PINNED_ATT = 14 / 36.0;
-    static final double PINNED_INV = 14 / 36.0;
-    static final double PINNED_SPARSE = 14 / 36.0;
-    static final double PINNED_DEFAULT = 34 / 36.0;
+    private static double mean(double[] v) {
+        return java.util.Arrays.stream(v).average().orElseThrow();
+    }
 }

@@ -23,6 +23,11 @@ public final class MnistDigits {
     /** Loads images and labels; a count mismatch is an error naming both files. */
     public static MnistDigits load(Path imagesFile, Path labelsFile) throws IOException {
         IdxReader.Images images = IdxReader.readImages(imagesFile);
+        if (images.rows() != MnistBagSource.SIDE || images.cols() != MnistBagSource.SIDE) {
+            throw new IOException(imagesFile + ": images are " + images.rows() + "x" + images.cols()
+                    + ", MNIST-bags needs " + MnistBagSource.SIDE + "x" + MnistBagSource.SIDE
+                    + " digits (the LeNet encoder's input size)");
+        }
         byte[] labels = IdxReader.readLabels(labelsFile);
         if (images.count() != labels.length) {
             throw new IOException(imagesFile + " holds " + images.count() + " images but " + labelsFile

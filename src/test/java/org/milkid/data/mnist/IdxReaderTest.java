@@ -91,7 +91,7 @@ public class IdxReaderTest {
 
     @Test
     void countMismatchAndBadLabelsAreRefused() throws IOException {
-        Files.write(dir.resolve("i"), images(3, 2, 2));
+        Files.write(dir.resolve("i"), images(3, 28, 28));
         Files.write(dir.resolve("l"), labels((byte) 1, (byte) 2));
         assertThatThrownBy(() -> MnistDigits.load(dir.resolve("i"), dir.resolve("l")))
                 .hasMessageContaining("holds 3 images").hasMessageContaining("holds 2 labels");
