@@ -208,7 +208,7 @@ public final class Benchmark {
                 + threads.get("numInteropThreads"));
 
         progress.accept("GEMM " + GEMM_N + "^3 ...");
-        double[] gemmMs = gemmMs(cfg);
+        double[] gemmMs = gemmMs(cfg.warmup(), cfg.repetitions(), cfg.seed());
         double gemmGflops = 2.0 * Math.pow(GEMM_N, 3) / (median(gemmMs) / 1e3) / 1e9;
         progress.accept(String.format(Locale.ROOT, "GEMM: %.1f GFLOP/s", gemmGflops));
 
@@ -402,13 +402,27 @@ public final class Benchmark {
                 targets, j);
     }
 
-    private static double[] gemmMs(Config cfg) {
+    /**
+     * The matrix-product rate: the median over {@code repetitions} timed float32 products of two
+     * {@link #GEMM_N}-square matrices through DJL (after {@code warmup} untimed ones), in
+     * GFLOP/s (2 n^3 per product). Starts the engine without the self-check (the doctor reports
+     * this rate whatever the check found); seeds libtorch's generator with {@code seed}.
+     */
+    public static double gemmGflops(int warmup, int repetitions, long seed) {
+        if (repetitions < 1 || warmup < 0) {
+            throw new IllegalArgumentException("repetitions must be at least 1 and warmup at least 0");
+        }
+        Engines.start();
+        return 2.0 * Math.pow(GEMM_N, 3) / (median(gemmMs(warmup, repetitions, seed)) / 1e3) / 1e9;
+    }
+
+    private static double[] gemmMs(int warmup, int repetitions, long seed) {
         try (NDManager m = NDManager.newBaseManager(Engines.ENGINE)) {
-            m.getEngine().setRandomSeed((int) cfg.seed());
+            m.getEngine().setRandomSeed((int) seed);
             NDArray a = m.randomUniform(0f, 1f, new Shape(GEMM_N, GEMM_N));
             NDArray b = m.randomUniform(0f, 1f, new Shape(GEMM_N, GEMM_N));
-            double[] ms = new double[cfg.repetitions()];
-            for (int i = -cfg.warmup(); i < cfg.repetitions(); i++) {
+            double[] ms = new double[repetitions];
+            for (int i = -warmup; i < repetitions; i++) {
                 long t0 = System.nanoTime();
                 NDArray c = a.matMul(b);
                 long t1 = System.nanoTime();

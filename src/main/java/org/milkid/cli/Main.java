@@ -2,6 +2,7 @@ package org.milkid.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import org.milkid.platform.NumericsException;
 import org.milkid.util.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,12 +11,14 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code milkid} command line: thin commands that parse options into typed configs and call
- * the library. Only {@link #main} exits; user errors end with one line and a non-zero code.
+ * the library. Only {@link #main} exits; user errors end with one line and exit code 2; a wrong
+ * libtorch kernel ({@link NumericsException}) ends with one line and exit code 1; any other
+ * failure with its stack trace and 1.
  */
 @Command(name = "milkid", mixinStandardHelpOptions = true, version = "milkid 0.1.0",
         description = "Multiple-instance learning that says which instances made the decision.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, TrainCommand.class, DetectCommand.class,
-                ExperimentCommand.class, ReportCommand.class, BenchCommand.class})
+                ExperimentCommand.class, ReportCommand.class, BenchCommand.class, DoctorCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a user error (bad option, bad file). */
     public static final int USER_ERROR = 2;
@@ -40,8 +43,9 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             PrintWriter err = line.getErr();
             boolean user = isUserError(ex);
-            err.println(user ? "milkid: " + ex.getMessage() : "milkid: internal error: " + ex);
-            if (!user || verbose(parse)) {
+            boolean numerics = ex instanceof NumericsException;
+            err.println(user || numerics ? "milkid: " + ex.getMessage() : "milkid: internal error: " + ex);
+            if (!(user || numerics) || verbose(parse)) {
                 ex.printStackTrace(err);
             }
             err.flush();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.milkid.platform.Platform;
 import org.milkid.report.StudyReport;
 import org.milkid.util.AtomicFiles;
 import org.milkid.util.Json;
@@ -78,6 +79,7 @@ public final class Study {
         }
         index.add("parts", list);
         index.add("versions", Json.gson().toJsonTree(Versions.all()));
+        index.add("cpu", Json.gson().toJsonTree(Platform.current().machine()));
         Json.write(out.resolve(StudyReport.FILE), index);
         List<JsonObject> results = new ArrayList<>();
         for (Experiment e : parts) {

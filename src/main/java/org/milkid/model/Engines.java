@@ -3,6 +3,7 @@ package org.milkid.model;
 import ai.djl.engine.Engine;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import org.milkid.platform.SelfCheck;
 
 /**
  * Starts DJL's PyTorch engine offline: libtorch comes from the native jar on the class path,
@@ -15,6 +16,10 @@ import com.sun.jna.Native;
  * to its input, milkid's path, and the forward convolution in NCHW layout); with AVX2 kernels
  * they agree with float64 to 1e-6. The cap also makes machines of both vendors run the same
  * kernels.
+ *
+ * <p>Right after the engine starts, {@link #ensureReady} runs the numerics self-check
+ * ({@link SelfCheck}, once per process) and stops with a
+ * {@link org.milkid.platform.NumericsException} when a kernel that milkid uses is wrong.
  */
 public final class Engines {
     /** The engine milkid runs on. */
@@ -25,12 +30,40 @@ public final class Engines {
     public static final String DEFAULT_ISA = "AVX2";
 
     private static boolean started;
+    private static SelfCheck.Result selfCheck;
 
     private Engines() {
     }
 
-    /** Makes sure the engine is offline and started; cheap after the first call. */
+    /**
+     * Makes sure the engine is offline and started and that its kernels passed the numerics
+     * self-check; cheap after the first call.
+     *
+     * @throws org.milkid.platform.NumericsException when a kernel that milkid uses computes wrong
+     *     numbers on this machine (every call throws it again)
+     */
     public static synchronized Engine ensureReady() {
+        Engine engine = start();
+        if (selfCheck == null) {
+            selfCheck = SelfCheck.run(SelfCheck.milkidOperations());
+        }
+        selfCheck.requirePass();
+        return engine;
+    }
+
+    /**
+     * The self-check that {@link #ensureReady} ran in this process, or null before its first
+     * call.
+     */
+    public static synchronized SelfCheck.Result selfCheck() {
+        return selfCheck;
+    }
+
+    /**
+     * Starts the engine offline with oneDNN's instruction-set cap, without the self-check (for
+     * the doctor, which reports the check rather than stopping); cheap after the first call.
+     */
+    public static synchronized Engine start() {
         if (!started) {
             if (System.getProperty("ai.djl.offline") == null) {
                 System.setProperty("ai.djl.offline", "true");
@@ -44,11 +77,15 @@ public final class Engines {
     }
 
     /**
-     * oneDNN's instruction-set cap in effect: the user's {@code ONEDNN_MAX_CPU_ISA}, or milkid's
+     * oneDNN's instruction-set cap in effect: the user's {@code ONEDNN_MAX_CPU_ISA} (or its older
+     * name {@code DNNL_MAX_CPU_ISA}), or milkid's
      * default when {@link #ensureReady} set it.
      */
     public static String isaCap() {
         String v = nativeEnv(ONEDNN_ISA);
+        if (v == null) {
+            v = nativeEnv("DNNL_MAX_CPU_ISA");
+        }
         return v == null ? "none" : v;
     }
 

@@ -116,7 +116,7 @@ public final class MilBlock extends AbstractBlock {
      * here than the NCHW ones, above all the gradient of the first convolution with respect to the
      * pixels. A view when C = 1, one copy otherwise; values and gradients are unchanged.
      */
-    private static NDArray channelsLast(NDArray x) {
+    public static NDArray channelsLast(NDArray x) {
         Shape s = x.getShape();
         return x.transpose(0, 2, 3, 1).reshape(s.get(0), -1).reshape(s.get(0), s.get(2), s.get(3), s.get(1))
                 .transpose(0, 3, 1, 2);

@@ -136,6 +136,11 @@ public final class Report {
                 rows.add(List.of("version: " + e.getKey(), e.getValue().getAsString()));
             }
         }
+        if (prov.has("cpu") && prov.get("cpu").isJsonObject()) {
+            for (Map.Entry<String, JsonElement> e : prov.getAsJsonObject("cpu").entrySet()) {
+                rows.add(List.of("machine: " + e.getKey(), compact(e.getValue())));
+            }
+        }
         JsonObject cfg = prov.has("config") ? prov.getAsJsonObject("config") : new JsonObject();
         if (cfg.has("train")) {
             rows.add(List.of("training", compact(cfg.get("train"))));

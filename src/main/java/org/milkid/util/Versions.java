@@ -1,29 +1,28 @@
 package org.milkid.util;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
+import org.milkid.platform.Platform;
 
-/** The versions that a results or model file records: milkid, DJL, libtorch, Java, OS. */
+/**
+ * The versions that a results or model file records: milkid and its git commit, DJL, libtorch as
+ * loaded, Java, OS. The machine (CPU, threads, oneDNN's cap) is {@link Platform#machine()}.
+ */
 public final class Versions {
     /** milkid's own version. */
     public static final String MILKID = "0.1.0";
-    /** The DJL version the build uses. */
+    /** The DJL version the build uses (the one loaded is in {@link #all()}). */
     public static final String DJL = "0.36.0";
-    /** The libtorch version of the bundled native library. */
+    /** The libtorch version of the bundled native library (the one loaded is in {@link #all()}). */
     public static final String LIBTORCH = "2.7.1";
 
     private Versions() {
     }
 
-    /** A map of component to version, in a stable order. */
+    /**
+     * A map of component to version, in a stable order: milkid, commit, djl, libtorch (as DJL's
+     * engine loaded it), java, os, cores. Starts the engine if needed.
+     */
     public static Map<String, String> all() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("milkid", MILKID);
-        m.put("djl", DJL);
-        m.put("libtorch", LIBTORCH);
-        m.put("java", System.getProperty("java.version"));
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        m.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        return m;
+        return Platform.current().versions();
     }
 }

@@ -1,0 +1,342 @@
+package org.milkid.platform;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.milkid.model.Engines;
+import org.milkid.model.MilBlock;
+import org.milkid.util.Seeds;
+
+/**
+ * The numerics self-check: every layer kind that milkid runs, in the memory layout milkid runs it
+ * in, computed by libtorch in float32 and compared with the same computation in float64 (libtorch's
+ * double kernels, another code path), on small seeded random inputs: the output, the gradient to
+ * the input (what inversion uses) and the gradients to the weights (what training uses).
+ *
+ * <p>Why: libtorch 2.7.1's oneDNN AVX-512 float32 convolutions are wrong on an AMD EPYC Zen 5
+ * (djl-notes, item 7), by 10-100% or NaN, while correct kernels agree with float64 to about 1e-6
+ * relative. A kernel passes when every relative error is below {@link #TOLERANCE}.
+ *
+ * <p>The inputs come from Java's {@link SplittableRandom}, never from libtorch's generator, so the
+ * check leaves the state of the process as it found it. It opens one {@link GradientCollector}
+ * at a time: run it where no other is open.
+ */
+public final class SelfCheck {
+    /**
+     * The largest relative error (max |float32 - float64| / max |float64| over an output or a
+     * gradient) that passes. Measured on an AMD EPYC Zen 5 with oneDNN capped at AVX2: correct
+     * kernels stay below 1e-6; the wrong AVX-512 convolutions err by 1e-1 and more.
+     */
+    public static final double TOLERANCE = 1e-4;
+    /** The seed of the inputs and weights. */
+    public static final long SEED = 20261201L;
+
+    private static final int LENET_N = 4;
+    private static final int HISTO_N = 4;
+
+    private SelfCheck() {
+    }
+
+    /**
+     * The outcome for one operation.
+     *
+     * @param operation the operation's name
+     * @param usedByMilkid whether milkid runs it (a failure of another one never stops milkid)
+     * @param forwardError relative error of the output
+     * @param inputGradientError relative error of the gradient to the input
+     * @param weightGradientError the largest relative error of the gradients to the weights (0 when
+     *     the operation has no weights)
+     * @param float32Digest a hash of the bits of the float32 output and gradients: equal in two runs
+     *     when the kernels are deterministic
+     */
+    public record Check(String operation, boolean usedByMilkid, double forwardError, double inputGradientError,
+            double weightGradientError, long float32Digest) {
+        /** The largest of the three errors; NaN when any is NaN. */
+        public double maxError() {
+            if (Double.isNaN(forwardError) || Double.isNaN(inputGradientError) || Double.isNaN(weightGradientError)) {
+                return Double.NaN;
+            }
+            return Math.max(forwardError, Math.max(inputGradientError, weightGradientError));
+        }
+
+        /** Whether every error is a number below {@link #TOLERANCE}. */
+        public boolean passed() {
+            double e = maxError();
+            return !Double.isNaN(e) && e < TOLERANCE;
+        }
+
+        /** Which part erred most: "forward", "gradient to the input" or "gradient to the weights". */
+        public String worstPart() {
+            if (Double.isNaN(forwardError) || !(forwardError < TOLERANCE)) {
+                return "forward";
+            }
+            if (Double.isNaN(inputGradientError) || !(inputGradientError < TOLERANCE)) {
+                return "gradient to the input";
+            }
+            return "gradient to the weights";
+        }
+    }
+
+    /**
+     * The outcome of a self-check.
+     *
+     * @param checks one per operation, in the order run
+     * @param cpu the CPU model it ran on
+     * @param isaCap oneDNN's instruction-set cap in effect ("none" when unset)
+     * @param millis how long it took
+     */
+    public record Result(List<Check> checks, String cpu, String isaCap, long millis) {
+        public Result {
+            checks = List.copyOf(checks);
+        }
+
+        /** Whether every operation that milkid uses passed. */
+        public boolean passed() {
+            return firstFailure().isEmpty();
+        }
+
+        /** The first operation that milkid uses and that failed. */
+        public Optional<Check> firstFailure() {
+            return checks.stream().filter(c -> c.usedByMilkid() && !c.passed()).findFirst();
+        }
+
+        /** Throws a {@link NumericsException} naming the first failed operation milkid uses, if any. */
+        public void requirePass() {
+            Optional<Check> f = firstFailure();
+            if (f.isPresent()) {
+                throw new NumericsException(failureLine(f.get()));
+            }
+        }
+
+        /** The one line that names the failed operation, the CPU and the remedy. */
+        public String failureLine(Check c) {
+            return "numerics self-check failed: " + c.operation() + " (" + c.worstPart() + ") differs from float64 by "
+                    + format(c.maxError()) + " (tolerance " + format(TOLERANCE) + ") on " + cpu
+                    + " with oneDNN's ISA cap " + isaCap + "; " + remedy(isaCap);
+        }
+    }
+
+    /** What to do about a wrong kernel, given the cap in effect. */
+    static String remedy(String isaCap) {
+        if (Engines.DEFAULT_ISA.equalsIgnoreCase(isaCap)) {
+            return "remedy: run with " + Engines.ONEDNN_ISA + "=AVX (or SSE41) and please report a bug with the"
+                    + " output of `milkid doctor`";
+        }
+        return "remedy: unset " + Engines.ONEDNN_ISA + " or set it to " + Engines.DEFAULT_ISA + " (milkid's default)";
+    }
+
+    /** A relative error as the self-check prints it; "NaN" for NaN. */
+    public static String format(double e) {
+        return Double.isNaN(e) ? "NaN" : String.format(Locale.ROOT, "%.1e", e);
+    }
+
+    /**
+     * The operations of milkid's networks (method-notes section 2; {@link MilBlock}): the
+     * convolutions of each encoder in channels-last layout, max pooling with ReLU, the linear
+     * layers, and attention pooling (tanh and sigmoid gates, softmax, weighted sum, sigmoid).
+     */
+    public static List<Operation> milkidOperations() {
+        List<Operation> ops = new ArrayList<>();
+        ops.add(conv("LeNet conv1 1->20 5x5 on 28x28, channels-last", LENET_N, 1, 20, 5, 28, true));
+        ops.add(conv("LeNet conv2 20->50 5x5 on 12x12, channels-last", LENET_N, 20, 50, 5, 12, true));
+        ops.add(conv("histology conv1 3->36 4x4 on 27x27, channels-last", HISTO_N, 3, 36, 4, 27, true));
+        ops.add(conv("histology conv2 36->48 3x3 on 12x12, channels-last", HISTO_N, 36, 48, 3, 12, true));
+        ops.add(conv("histology conv1 3->36 4x4 on 32x32, channels-last", HISTO_N, 3, 36, 4, 32, true));
+        ops.add(conv("histology conv2 36->48 3x3 on 14x14, channels-last", HISTO_N, 36, 48, 3, 14, true));
+        ops.add(new Operation("max-pool 2x2 and ReLU on 20x24x24, channels-last", true,
+                new Shape(LENET_N, 20, 24, 24), List.of(), (x, p) -> poolRelu(MilBlock.channelsLast(x)),
+                (x, p) -> poolRelu(x)));
+        ops.add(linear(800, 500));
+        ops.add(linear(1728, 512));
+        ops.add(linear(512, 512));
+        ops.add(attention(2, 9, 500, 128));
+        return ops;
+    }
+
+    /**
+     * {@link #milkidOperations()} and, for the doctor, the NCHW (not channels-last) convolution
+     * 20->50 that milkid does not use: the kernel that is wrong on AMD Zen 5 with AVX-512.
+     */
+    public static List<Operation> doctorOperations() {
+        List<Operation> ops = new ArrayList<>(milkidOperations());
+        ops.add(conv("LeNet conv2 20->50 5x5 on 12x12, NCHW (not used by milkid)", LENET_N, 20, 50, 5, 12, false));
+        return ops;
+    }
+
+    /**
+     * A convolution with bias, {@code [n, cin, size, size]} to {@code [n, cout, size-k+1, size-k+1]};
+     * in channels-last layout as milkid's encoders run it when {@code channelsLast}. The float64
+     * reference is {@link #shiftedProducts}, which runs no convolution kernel at all.
+     */
+    static Operation conv(String name, int n, int cin, int cout, int k, int size, boolean channelsLast) {
+        Operation.Kernel f32 = (x, p) -> Conv2d.conv2d(channelsLast ? MilBlock.channelsLast(x) : x, p.get(0),
+                p.get(1)).singletonOrThrow();
+        return new Operation(name, channelsLast, new Shape(n, cin, size, size),
+                List.of(new Shape(cout, cin, k, k), new Shape(cout)), f32, SelfCheck::shiftedProducts);
+    }
+
+    /**
+     * The textbook convolution (stride 1, no padding) as a sum over the kernel's k*k offsets of
+     * matrix products: {@code y[n, o, i, j] = b[o] + sum_{c, u, v} w[o, c, u, v] x[n, c, i+u, j+v]}
+     * for {@code x [N, C, H, W]}, {@code w [O, C, k, k]}, {@code b [O]}. Another code path than any
+     * convolution kernel (and libtorch's double convolutions warn about NNPACK on AMD CPUs).
+     */
+    static NDArray shiftedProducts(NDArray x, NDList p) {
+        NDArray w = p.get(0);
+        Shape ws = w.getShape();
+        long k = ws.get(2);
+        long oh = x.getShape().get(2) - k + 1;
+        long ow = x.getShape().get(3) - k + 1;
+        NDArray xt = x.transpose(0, 2, 3, 1);
+        NDArray y = null;
+        for (long u = 0; u < k; u++) {
+            for (long v = 0; v < ws.get(3); v++) {
+                NDArray patch = xt.get(":, " + u + ":" + (u + oh) + ", " + v + ":" + (v + ow) + ", :");
+                NDArray term = patch.matMul(w.get(":, :, " + u + ", " + v).transpose());
+                y = y == null ? term : y.add(term);
+            }
+        }
+        return y.add(p.get(1)).transpose(0, 3, 1, 2);
+    }
+
+    /** The encoder's 2x2 max pooling (stride 2, floor) then ReLU. */
+    private static NDArray poolRelu(NDArray x) {
+        return Activation.relu(Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false));
+    }
+
+    /** A linear layer with bias and ReLU, {@code [4, in]} to {@code [4, out]}. */
+    static Operation linear(int in, int out) {
+        Operation.Kernel f = (x, p) -> Activation.relu(Linear.linear(x, p.get(0), p.get(1)).singletonOrThrow());
+        return new Operation("linear " + in + "->" + out + " and ReLU", true, new Shape(4, in),
+                List.of(new Shape(out, in), new Shape(out)), f, f);
+    }
+
+    /**
+     * Gated attention pooling (eqs. 1-3 of the paper with the gate): embeddings {@code [b, k, m]} to
+     * the attention weights {@code [b, k]} and the bag probabilities {@code [b]}, concatenated.
+     */
+    static Operation attention(int b, int k, int m, int l) {
+        Operation.Kernel f = (h, p) -> {
+            NDArray hidden = Linear.linear(h, p.get(0), p.get(1)).singletonOrThrow().tanh()
+                    .mul(Activation.sigmoid(Linear.linear(h, p.get(2), p.get(3)).singletonOrThrow()));
+            NDArray a = Linear.linear(hidden, p.get(4), p.get(5)).singletonOrThrow().reshape(b, k).softmax(1);
+            NDArray z = a.reshape(b, 1, k).batchMatMul(h).reshape(b, m);
+            NDArray prob = Activation.sigmoid(Linear.linear(z, p.get(6), p.get(7)).singletonOrThrow().reshape(b));
+            return NDArrays.concat(new NDList(a.reshape(-1), prob));
+        };
+        return new Operation("attention pooling " + m + "->" + l + ": tanh and sigmoid gates, softmax, weighted sum",
+                true, new Shape(b, k, m), List.of(new Shape(l, m), new Shape(l), new Shape(l, m), new Shape(l),
+                        new Shape(1, l), new Shape(1), new Shape(1, m), new Shape(1)), f, f);
+    }
+
+    /** Runs the operations on this process's engine (which must have started). */
+    public static Result run(List<Operation> operations) {
+        long t0 = System.nanoTime();
+        List<Check> checks = new ArrayList<>();
+        try (NDManager m = NDManager.newBaseManager(Engines.ENGINE)) {
+            for (Operation op : operations) {
+                try (NDManager sub = m.newSubManager()) {
+                    checks.add(check(sub, op));
+                }
+            }
+        }
+        return new Result(checks, CpuInfo.current().model(), Engines.isaCap(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** One operation: float32 against float64, output and gradients. */
+    static Check check(NDManager m, Operation op) {
+        SplittableRandom rng = new SplittableRandom(Seeds.derive(SEED, op.name()));
+        float[] x = uniform(rng, op.input().size(), 1.0);
+        List<float[]> params = new ArrayList<>();
+        for (Shape s : op.parameters()) {
+            params.add(uniform(rng, s.size(), s.dimension() > 1 ? 1.0 / Math.sqrt(s.size() / s.get(0)) : 0.1));
+        }
+        long rSeed = rng.nextLong();
+        double[][] a = valueAndGradients(m, op, op.float32(), x, params, DataType.FLOAT32, rSeed);
+        double[][] b = valueAndGradients(m, op, op.float64(), x, params, DataType.FLOAT64, rSeed);
+        double weights = 0;
+        for (int i = 2; i < a.length; i++) {
+            double e = relativeError(a[i], b[i]);
+            weights = Double.isNaN(e) || Double.isNaN(weights) ? Double.NaN : Math.max(weights, e);
+        }
+        long digest = 17;
+        for (double[] v : a) {
+            for (double d : v) {
+                digest = digest * 31 + Double.doubleToLongBits(d);
+            }
+        }
+        return new Check(op.name(), op.usedByMilkid(), relativeError(a[0], b[0]), relativeError(a[1], b[1]), weights,
+                digest);
+    }
+
+    /**
+     * The output f(x), the gradient of sum(f(x) * r) to x and to each weight, for r uniform in
+     * [-1, 1] drawn with {@code rSeed} (the same draw for both precisions), read as doubles.
+     */
+    private static double[][] valueAndGradients(NDManager m, Operation op, Operation.Kernel kernel, float[] x,
+            List<float[]> params, DataType type, long rSeed) {
+        NDArray in = m.create(x, op.input()).toType(type, false);
+        in.setRequiresGradient(true);
+        NDList p = new NDList();
+        for (int i = 0; i < params.size(); i++) {
+            NDArray w = m.create(params.get(i), op.parameters().get(i)).toType(type, false);
+            w.setRequiresGradient(true);
+            p.add(w);
+        }
+        try (GradientCollector gc = Engine.getEngine(Engines.ENGINE).newGradientCollector()) {
+            NDArray y = kernel.apply(in, p);
+            NDArray r = m.create(uniform(new SplittableRandom(rSeed), y.getShape().size(), 1.0), y.getShape()).toType(type, false);
+            gc.backward(y.mul(r).sum());
+            double[][] out = new double[2 + p.size()][];
+            out[0] = doubles(y);
+            out[1] = doubles(in.getGradient());
+            for (int i = 0; i < p.size(); i++) {
+                out[2 + i] = doubles(p.get(i).getGradient());
+            }
+            return out;
+        }
+    }
+
+    private static double[] doubles(NDArray a) {
+        return a.toType(DataType.FLOAT64, false).toDoubleArray();
+    }
+
+    private static float[] uniform(SplittableRandom rng, long n, double scale) {
+        float[] v = new float[Math.toIntExact(n)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) ((2 * rng.nextDouble() - 1) * scale);
+        }
+        return v;
+    }
+
+    /** max |a - b| / max |b|; NaN when a holds a NaN or an infinity, or the shapes differ. */
+    static double relativeError(double[] a, double[] b) {
+        if (a.length != b.length) {
+            return Double.NaN;
+        }
+        double diff = 0;
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (!Double.isFinite(a[i])) {
+                return Double.NaN;
+            }
+            diff = Math.max(diff, Math.abs(a[i] - b[i]));
+            max = Math.max(max, Math.abs(b[i]));
+        }
+        return max == 0 ? diff : diff / max;
+    }
+}
