@@ -26,6 +26,9 @@ class DemoTest {
         assertThat(r.has("config")).isTrue();
         assertThat(r.getAsJsonObject("provenance").getAsJsonObject("versions").get("djl").getAsString())
                 .isEqualTo("0.36.0");
+        JsonObject cpu = r.getAsJsonObject("provenance").getAsJsonObject("cpu");
+        assertThat(cpu.get("model").getAsString()).isEqualTo(org.milkid.platform.CpuInfo.current().model());
+        assertThat(r.getAsJsonObject("provenance").getAsJsonObject("versions").has("commit")).isTrue();
         JsonObject methods = r.getAsJsonObject("methods");
         assertThat(methods.keySet()).containsExactly("Att", "Att+inv", "Att+sparse", "Inst+max", "Inst+mean",
                 "Att-alone");
@@ -42,6 +45,8 @@ class DemoTest {
         }
         Path model = out.resolve("models").resolve("attention");
         assertThat(model.resolve("model.json")).exists();
+        assertThat(Json.read(model.resolve("model.json")).getAsJsonObject().getAsJsonObject("provenance")
+                .getAsJsonObject("cpu").get("onednnIsaCap").getAsString()).isNotBlank();
 
         Path kid = dir.resolve("kid");
         int code = Main.commandLine().execute("detect", "--model", model.toString(), "--iterations", "2",

@@ -1,0 +1,145 @@
+package org.milkid.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.milkid.model.Engines;
+
+/**
+ * The numerics self-check passes milkid's kernels on this machine, and catches a faulty kernel
+ * (wrong forward, wrong gradient only, NaN) with one line naming the operation, the CPU and the
+ * remedy.
+ */
+class SelfCheckTest {
+
+    @Test
+    void milkidsKernelsAgreeWithFloat64AtEngineStart() {
+        Engines.ensureReady();
+        SelfCheck.Result r = Engines.selfCheck();
+        assertThat(r).isNotNull();
+        assertThat(r.checks()).hasSameSizeAs(SelfCheck.milkidOperations());
+        for (SelfCheck.Check c : r.checks()) {
+            System.out.printf("%-75s forward %s, input gradient %s, weight gradients %s%n", c.operation(),
+                    SelfCheck.format(c.forwardError()), SelfCheck.format(c.inputGradientError()),
+                    SelfCheck.format(c.weightGradientError()));
+            assertThat(c.passed()).as(c.operation()).isTrue();
+            assertThat(c.usedByMilkid()).isTrue();
+        }
+        assertThat(r.passed()).isTrue();
+        assertThat(r.cpu()).isEqualTo(CpuInfo.current().model());
+        System.out.println("self-check at engine start: " + r.millis() + " ms");
+    }
+
+    @Test
+    void aWrongForwardIsCaughtWithOneLineNamingOperationCpuAndRemedy() {
+        Engines.start();
+        SelfCheck.Result r = SelfCheck.run(inject("LeNet conv2", (k, x, p) -> k.apply(x, p).mul(1.1f)));
+        assertThat(r.passed()).isFalse();
+        SelfCheck.Check bad = r.firstFailure().orElseThrow();
+        assertThat(bad.operation()).startsWith("LeNet conv2 20->50");
+        assertThat(bad.forwardError()).isBetween(0.05, 0.15);
+        assertThat(bad.worstPart()).isEqualTo("forward");
+        assertThatThrownBy(r::requirePass).isInstanceOf(NumericsException.class)
+                .hasMessageContaining("LeNet conv2 20->50")
+                .hasMessageContaining(CpuInfo.current().model())
+                .hasMessageContaining(Engines.ONEDNN_ISA)
+                .hasMessageNotContaining("\n");
+        // every other operation of milkid still passes
+        assertThat(r.checks().stream().filter(c -> !c.passed())).containsExactly(bad);
+    }
+
+    @Test
+    void aWrongInputGradientAloneIsCaught() {
+        Engines.start();
+        // the forward is exact; the gradient to the input is 1.3 times too large
+        SelfCheck.Result r = SelfCheck.run(inject("LeNet conv1",
+                (k, x, p) -> k.apply(x.add(x.sub(x.stopGradient()).mul(0.3f)), p)));
+        SelfCheck.Check bad = r.firstFailure().orElseThrow();
+        assertThat(bad.operation()).startsWith("LeNet conv1");
+        assertThat(bad.forwardError()).isLessThan(SelfCheck.TOLERANCE);
+        assertThat(bad.inputGradientError()).isBetween(0.2, 0.4);
+        assertThat(bad.worstPart()).isEqualTo("gradient to the input");
+        assertThat(r.failureLine(bad)).contains("gradient to the input");
+    }
+
+    @Test
+    void nanIsCaught() {
+        Engines.start();
+        SelfCheck.Result r = SelfCheck.run(inject("linear 800->500",
+                (k, x, p) -> k.apply(x, p).add(x.sum().mul(Float.NaN))));
+        SelfCheck.Check bad = r.firstFailure().orElseThrow();
+        assertThat(bad.operation()).startsWith("linear 800->500");
+        assertThat(bad.maxError()).isNaN();
+        assertThat(r.failureLine(bad)).contains("NaN");
+    }
+
+    @Test
+    void aFailureOfAKernelMilkidDoesNotUseNeverStopsMilkid() {
+        Engines.start();
+        List<Operation> ops = new ArrayList<>();
+        Operation nchw = SelfCheck.conv("NCHW conv (not used by milkid)", 2, 20, 50, 5, 12, false);
+        ops.add(nchw.withFloat32((x, p) -> nchw.float32().apply(x, p).mul(2f)));
+        SelfCheck.Result r = SelfCheck.run(ops);
+        assertThat(r.checks().get(0).passed()).isFalse();
+        assertThat(r.passed()).isTrue();
+        r.requirePass();
+    }
+
+    @Test
+    void theRemedyDependsOnTheCapInEffect() {
+        assertThat(SelfCheck.remedy("AVX512_CORE")).contains("unset ONEDNN_MAX_CPU_ISA").contains("AVX2");
+        assertThat(SelfCheck.remedy("none")).contains("unset ONEDNN_MAX_CPU_ISA").contains("AVX2");
+        assertThat(SelfCheck.remedy("AVX2")).contains("ONEDNN_MAX_CPU_ISA=AVX").contains("SSE41")
+                .contains("report a bug");
+    }
+
+    @Test
+    void theFloat64ConvolutionReferenceIsTheTextbookOne() {
+        Engines.start();
+        // a 1x1-channel 2x2 kernel on a 3x3 image, by hand
+        try (var m = ai.djl.ndarray.NDManager.newBaseManager(Engines.ENGINE)) {
+            NDArray x = m.create(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, new ai.djl.ndarray.types.Shape(1, 1, 3, 3));
+            NDArray w = m.create(new double[] {1, 10, 100, 1000}, new ai.djl.ndarray.types.Shape(1, 1, 2, 2));
+            NDArray b = m.create(new double[] {0.5});
+            double[] y = SelfCheck.shiftedProducts(x, new ai.djl.ndarray.NDList(w, b)).toDoubleArray();
+            assertThat(y).containsExactly(1 + 20 + 400 + 5000 + 0.5, 2 + 30 + 500 + 6000 + 0.5,
+                    4 + 50 + 700 + 8000 + 0.5, 5 + 60 + 800 + 9000 + 0.5);
+        }
+    }
+
+    @Test
+    void relativeErrorIsNaNForNonFiniteOrMismatchedResults() {
+        assertThat(SelfCheck.relativeError(new double[] {1, 2}, new double[] {1, 2})).isZero();
+        assertThat(SelfCheck.relativeError(new double[] {1, 2.2}, new double[] {1, 2})).isCloseTo(0.1,
+                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(SelfCheck.relativeError(new double[] {Double.NaN, 2}, new double[] {1, 2})).isNaN();
+        assertThat(SelfCheck.relativeError(new double[] {Double.POSITIVE_INFINITY}, new double[] {1})).isNaN();
+        assertThat(SelfCheck.relativeError(new double[] {1}, new double[] {1, 2})).isNaN();
+    }
+
+    /** A faulty float32 side built from the right one. */
+    interface Fault {
+        NDArray apply(Operation.Kernel right, NDArray x, ai.djl.ndarray.NDList p);
+    }
+
+    /** milkid's operations with the float32 side of the one whose name starts with {@code prefix} made faulty. */
+    static List<Operation> inject(String prefix, Fault fault) {
+        List<Operation> ops = new ArrayList<>();
+        boolean found = false;
+        for (Operation op : SelfCheck.milkidOperations()) {
+            if (!found && op.name().startsWith(prefix)) {
+                found = true;
+                Operation.Kernel right = op.float32();
+                ops.add(op.withFloat32((x, p) -> fault.apply(right, x, p)));
+            } else {
+                ops.add(op);
+            }
+        }
+        assertThat(found).as("an operation named " + prefix).isTrue();
+        return ops;
+    }
+}
