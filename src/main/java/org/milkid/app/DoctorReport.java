@@ -16,7 +16,8 @@ import org.milkid.util.Versions;
  * @param java the Java version and vendor
  * @param userIsaCap the user's own {@code ONEDNN_MAX_CPU_ISA}, or null when milkid chose the cap
  * @param check the numerics self-check of every operation (milkid's and the doctor's extra one)
- * @param repeatable whether a second run of the check gave bit-identical float32 results
+ * @param repeatable whether a second run of the check gave bit-identical float32 results for every
+ *     operation that milkid uses
  * @param gemmGflops the float32 matrix-product rate, 2048^3 through DJL, GFLOP/s
  */
 public record DoctorReport(Platform platform, int interOpThreads, String java, String userIsaCap,
@@ -47,14 +48,16 @@ public record DoctorReport(Platform platform, int interOpThreads, String java, S
                 + (userIsaCap == null ? " (milkid's default)" : " (set by the user)")));
         l.add(row("milkid", Versions.MILKID + ", commit " + platform.commit()));
         l.add(String.format(Locale.ROOT, "self-check: float32 against float64, largest relative error of the output"
-                + " and the gradients (passes below %s); %d ms", SelfCheck.format(SelfCheck.TOLERANCE), check.millis()));
+                + " and the gradients (passes below %s); %d ms", SelfCheck.format(SelfCheck.TOLERANCE),
+                check.millis()));
         for (SelfCheck.Check c : check.checks()) {
-            l.add(String.format(Locale.ROOT, "  %-4s %7s  %s", c.passed() ? "ok" : "FAIL", SelfCheck.format(c.maxError()),
-                    c.operation()));
+            l.add(String.format(Locale.ROOT, "  %-4s %7s  %s", c.passed() ? "ok" : "FAIL",
+                    SelfCheck.format(c.maxError()), c.operation()));
         }
         l.add(row("matmul", String.format(Locale.ROOT, "%.1f GFLOP/s (float32 2048^3 through DJL)", gemmGflops)));
-        l.add(row("repeatable", repeatable ? "yes: the check's float32 results were bit-identical in two runs"
-                : "NO: the check's float32 results differed between two runs in this process"));
+        l.add(row("repeatable", repeatable
+                ? "yes: the float32 results of milkid's operations were bit-identical in two runs"
+                : "NO: the float32 results of milkid's operations differed between two runs in this process"));
         l.add(row("verdict", verdict()));
         check.firstFailure().ifPresent(f -> l.add(check.failureLine(f)));
         return l;
