@@ -12,10 +12,12 @@ import org.milkid.platform.SelfCheck;
  * <p>Before libtorch loads, oneDNN's instruction set is capped at AVX2
  * ({@code ONEDNN_MAX_CPU_ISA=AVX2}) unless the user set that variable. Measured on an AMD EPYC
  * (Zen 5, AVX-512): libtorch 2.7.1's oneDNN AVX-512 float32 convolution kernels give wrong
- * results there, off by 10-100% and sometimes NaN (the gradient of LeNet's second convolution
- * to its input, milkid's path, and the forward convolution in NCHW layout); with AVX2 kernels
- * they agree with float64 to 1e-6. The cap also makes machines of both vendors run the same
- * kernels.
+ * results there, off by 10-100% and sometimes NaN. On milkid's path, layer by layer
+ * ({@link SelfCheck}): the channels-last gradient of LeNet's first convolution (1 -> 20) to the
+ * pixels, off by 14%, which inversion uses directly; with AVX2 kernels every layer agrees with
+ * float64 to 2e-6. (The NCHW forward convolution 20 -> 50, which milkid does not use, is wrong
+ * under AVX2 and AVX too and right only under SSE41.) The cap also makes machines of both
+ * vendors run the same kernels.
  *
  * <p>Right after the engine starts, {@link #ensureReady} runs the numerics self-check
  * ({@link SelfCheck}, once per process) and stops with a
