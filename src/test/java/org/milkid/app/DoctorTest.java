@@ -51,7 +51,8 @@ class DoctorTest {
         assertThat(last).contains("histology conv2 36->48 3x3 on 14x14").contains(CpuInfo.current().model())
                 .contains("remedy");
         assertThat(r.verdict()).startsWith("NOT trustworthy");
-        assertThat(r.lines()).anyMatch(l -> l.startsWith("  FAIL") && l.contains("histology conv2 36->48 3x3 on 14x14"));
+        assertThat(r.lines())
+                .anyMatch(l -> l.startsWith("  FAIL") && l.contains("histology conv2 36->48 3x3 on 14x14"));
     }
 
     @Test

@@ -27,6 +27,7 @@ class SelfCheckTest {
                     SelfCheck.format(c.forwardError()), SelfCheck.format(c.inputGradientError()),
                     SelfCheck.format(c.weightGradientError()));
             assertThat(c.passed()).as(c.operation()).isTrue();
+            assertThat(c.failedPart()).isNull();
             assertThat(c.usedByMilkid()).isTrue();
         }
         assertThat(r.passed()).isTrue();
@@ -42,7 +43,8 @@ class SelfCheckTest {
         SelfCheck.Check bad = r.firstFailure().orElseThrow();
         assertThat(bad.operation()).startsWith("LeNet conv2 20->50");
         assertThat(bad.forwardError()).isBetween(0.05, 0.15);
-        assertThat(bad.worstPart()).isEqualTo("forward");
+        assertThat(bad.failedPart()).isEqualTo("forward");
+        assertThat(bad.failedError()).isEqualTo(bad.forwardError());
         assertThatThrownBy(r::requirePass).isInstanceOf(NumericsException.class)
                 .hasMessageContaining("LeNet conv2 20->50")
                 .hasMessageContaining(CpuInfo.current().model())
@@ -62,7 +64,7 @@ class SelfCheckTest {
         assertThat(bad.operation()).startsWith("LeNet conv1");
         assertThat(bad.forwardError()).isLessThan(SelfCheck.TOLERANCE);
         assertThat(bad.inputGradientError()).isBetween(0.2, 0.4);
-        assertThat(bad.worstPart()).isEqualTo("gradient to the input");
+        assertThat(bad.failedPart()).isEqualTo("gradient to the input");
         assertThat(r.failureLine(bad)).contains("gradient to the input");
     }
 
@@ -85,6 +87,7 @@ class SelfCheckTest {
         ops.add(nchw.withFloat32((x, p) -> nchw.float32().apply(x, p).mul(2f)));
         SelfCheck.Result r = SelfCheck.run(ops);
         assertThat(r.checks().get(0).passed()).isFalse();
+        assertThat(r.checks().get(0).failedPart()).isEqualTo("forward");
         assertThat(r.passed()).isTrue();
         r.requirePass();
     }
