@@ -18,7 +18,7 @@ class DemoTest {
     @Test
     void tinyDemoWritesResultsAndModelsThatDetectCanUse(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("demo");
-        DemoConfig cfg = new DemoConfig(new MnistBagsConfig(2, 9, 24, 6, 3, null), 1, 0, 2, out);
+        DemoConfig cfg = new DemoConfig(new MnistBagsConfig(2, 9, 24, 6, 3, null), 1, 0, 2, 0, 2, out);
         Demo.run(cfg, Progress.NONE);
         JsonObject r = Json.read(out.resolve("results.json")).getAsJsonObject();
         assertThat(r.get("dataset").getAsString()).isEqualTo("mnist-bags");
