@@ -123,6 +123,14 @@ public final class Demo {
             JsonObject results = ResultsJson.build("mnist-bags", config, provenance(source, cfg, tc), KidMethod.DEFAULT,
                     outcomes, boot);
             results.addProperty("command", Report.DEMO);
+            for (KidMethod m : METHODS) {
+                InversionConfig inv = runner.inversion(m);
+                if (inv != null) {
+                    // the iterations this run used, which the description's paper figure may not be
+                    results.getAsJsonObject("methods").getAsJsonObject(m.key()).addProperty("inversionIterations",
+                            inv.iterations());
+                }
+            }
             results.add("testBags", testBags(test));
             results.add("training", training);
             notes.add(comparison(results));
