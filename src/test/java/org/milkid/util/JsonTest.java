@@ -85,6 +85,18 @@ class JsonTest {
     }
 
     @Test
+    void filesOfEarlierVersionsWithNaNLiteralsStillRead(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("old.json");
+        Files.writeString(file, "{\"name\": \"Att\", \"f1\": 0.5, \"lambda\": NaN, \"threshold\": Infinity,"
+                + " \"perLambda\": [NaN], \"bags\": 3}");
+        Figures back = Json.read(file, Figures.class);
+        assertThat(back.lambda()).isNaN();
+        assertThat(back.threshold()).isInfinite();
+        assertThat(back.perLambda().get(0)).isNaN();
+        assertThat(back.bags()).isEqualTo(3);
+    }
+
+    @Test
     void finiteValuesRoundTripExactly(@TempDir Path dir) throws Exception {
         Figures f = new Figures("x", 0.1 + 0.2, -3e-300, 0.3f, 1e300, -0.0f, List.of(1.0 / 3), -1);
         Path file = dir.resolve("f.json");
