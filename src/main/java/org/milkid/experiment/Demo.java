@@ -112,7 +112,8 @@ public final class Demo {
             config.put("bags", cfg.bags());
             config.put("train", tc);
             config.put("inversionIterationsOverride", cfg.inversionIterations());
-            config.put("attInvIterationsOverride", cfg.attInvIterations());
+            // the override in force: --inversion-iterations, when given, replaces Att+inv's too
+            config.put("attInvIterationsOverride", cfg.inversionIterations() > 0 ? 0 : cfg.attInvIterations());
             config.put("bootstrapResamples", KidBootstrap.RESAMPLES);
             config.put("thresholds", KidScores.PAPER_THRESHOLDS);
             config.put("lambdas", InversionDefaults.MNIST.lambdas());
