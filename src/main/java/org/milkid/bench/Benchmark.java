@@ -37,7 +37,6 @@ import org.milkid.train.MilTrainer;
 import org.milkid.train.TrainConfig;
 import org.milkid.train.TrainListener;
 import org.milkid.train.TrainResult;
-import org.milkid.util.AtomicFiles;
 import org.milkid.util.Json;
 import org.milkid.util.OutputPaths;
 import org.milkid.util.Versions;
@@ -394,8 +393,8 @@ public final class Benchmark {
         j.add("versions", Json.gson().toJsonTree(Versions.all()));
         j.addProperty("totalSeconds", round((System.nanoTime() - start) / 1e9));
 
-        // Json.write drops null members (Gson's default); the issue wants absent figures as null
-        AtomicFiles.writeString(cfg.output(), Json.gson().newBuilder().serializeNulls().create().toJson(j) + "\n");
+        // Json.write keeps the tree's null members (absent figures) and writes NaN as null
+        Json.write(cfg.output(), j);
         progress.accept("wrote " + cfg.output());
         return new Result(gemmGflops, invMed, invGflops, invEff, trainMed, trainGflops, trainEff, py, spInv, spTrain,
                 rss400, large.peakRssMiB, sweep.seconds, fista, fistaSweep == null ? null : fistaSweep.seconds,

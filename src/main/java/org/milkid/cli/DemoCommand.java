@@ -12,10 +12,11 @@ import picocli.CommandLine.Option;
 /** {@code milkid demo}: the main job on the bundled data. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Train Att, Inst+max and Inst+mean on MNIST-bags from the bundled digits, detect key instances "
-                + "with the paper's methods and milkid's default, print a table and write results.json.")
+                + "with the paper's methods and milkid's default, print a table with 95% confidence intervals and write "
+                + "results.json and report.html.")
 final class DemoCommand implements Callable<Integer> {
     @Mixin
-    MnistOptions mnist = new MnistOptions(10, 200, 12);
+    MnistOptions mnist = new MnistOptions(10, 200, DemoConfig.TEST_BAGS);
 
     @Option(names = "--epochs", defaultValue = "12", description = "most epochs per model (default: ${DEFAULT-VALUE})")
     int epochs;
@@ -27,6 +28,14 @@ final class DemoCommand implements Callable<Integer> {
             description = "override every inversion's iterations (default: 0 = the paper's 1000 / 200)")
     int inversionIterations;
 
+    @Option(names = "--att-inv-iterations", defaultValue = "" + DemoConfig.ATT_INV_ITERATIONS,
+            description = "override only Att+inv's iterations (default: ${DEFAULT-VALUE}; 0 = the paper's 1000)")
+    int attInvIterations;
+
+    @Option(names = "--panels", defaultValue = "" + DemoConfig.PANEL_BAGS,
+            description = "positive test bags drawn as panels (a)-(g) in report.html (default: ${DEFAULT-VALUE})")
+    int panelBags;
+
     @Option(names = "--seed", defaultValue = "1", description = "the one seed of the run (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -36,15 +45,18 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TerminalProgress progress = TerminalProgress.forStderr();
-        DemoConfig cfg = new DemoConfig(mnist.config(seed), epochs, patience, inversionIterations, out);
+        DemoConfig cfg = new DemoConfig(mnist.config(seed), epochs, patience, inversionIterations, attInvIterations,
+                panelBags, out);
         Demo.Outcome o = Demo.run(cfg, progress);
         System.out.println();
         o.notes().forEach(System.out::println);
         System.out.println();
         System.out.print(ResultsTable.format(o.results()));
         System.out.println();
+        System.out.println("In brackets: 95% confidence intervals, a bootstrap over the positive test bags.");
         System.out.println("default KID method: " + o.results().get("defaultKidMethod").getAsString()
                 + "; results: " + out.resolve("results.json") + "; models: " + out.resolve("models"));
+        System.out.println("report: " + o.report());
         return 0;
     }
 }

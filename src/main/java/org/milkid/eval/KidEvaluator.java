@@ -28,19 +28,31 @@ public final class KidEvaluator {
     /** Scores the detections at the given thresholds. */
     public static KidResult evaluate(List<Detection> detections, double[] thresholds) {
         checkThresholds(thresholds);
-        KidScores s = new KidScores();
-        int keys = 0;
-        for (Detection d : detections) {
-            if (d.bag().label() != 1 || !d.bag().hasInstanceLabels()) {
-                continue;
-            }
-            s.add(d.after(), d.bag().instanceLabels(), d.predictedLabel() == 1);
-            keys += d.bag().positiveInstances();
-        }
+        KidScores s = scores(detections);
         if (s.bags() == 0) {
             return null;
         }
+        int keys = 0;
+        for (Detection d : detections) {
+            if (d.bag().label() == 1 && d.bag().hasInstanceLabels()) {
+                keys += d.bag().positiveInstances();
+            }
+        }
         return new KidResult(s.sweep(thresholds), s.best(thresholds), s.averagePrecision(), s.bags(), keys);
+    }
+
+    /**
+     * The scores KID is computed from: the truly positive bags with instance labels among the
+     * detections, in order (what {@link KidBootstrap} resamples).
+     */
+    public static KidScores scores(List<Detection> detections) {
+        KidScores s = new KidScores();
+        for (Detection d : detections) {
+            if (d.bag().label() == 1 && d.bag().hasInstanceLabels()) {
+                s.add(d.after(), d.bag().instanceLabels(), d.predictedLabel() == 1);
+            }
+        }
+        return s;
     }
 
     /** Bag accuracy and AUC of the detections' bag probabilities: {accuracy, auc}. */

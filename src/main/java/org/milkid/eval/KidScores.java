@@ -40,6 +40,21 @@ public final class KidScores {
         return scores.size();
     }
 
+    /** The normalised scores of bag {@code b} (in the order added), for {@link KidBootstrap}. */
+    float[] scores(int b) {
+        return scores.get(b);
+    }
+
+    /** The true instance labels of bag {@code b}. */
+    int[] labels(int b) {
+        return labels.get(b);
+    }
+
+    /** Whether the model predicted bag {@code b} positive. */
+    boolean predictedPositive(int b) {
+        return predictedPositive.get(b);
+    }
+
     /** Precision, recall and F1 at one threshold. */
     public record Prf(double threshold, double precision, double recall, double f1) {
     }

@@ -1,4 +1,4 @@
 /**
- * Metrics: bag accuracy and ROC AUC, min-max normalised instance scores, pooled KID precision, recall, F1 and average precision, and mean with standard error.
+ * Metrics: bag accuracy and ROC AUC, min-max normalised instance scores, pooled KID precision, recall, F1 and average precision, mean with standard error, and 95% confidence intervals (Student's t over runs, bootstrap over bags).
  */
 package org.milkid.eval;

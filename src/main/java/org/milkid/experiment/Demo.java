@@ -3,6 +3,7 @@ package org.milkid.experiment;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -15,20 +16,26 @@ import java.util.function.UnaryOperator;
 import org.milkid.detect.InversionConfig;
 import org.milkid.detect.InversionDefaults;
 import org.milkid.detect.KidMethod;
+import org.milkid.detect.UpdateRule;
+import org.milkid.eval.KidBootstrap;
 import org.milkid.eval.KidScores;
 import org.milkid.model.ModelKind;
 import org.milkid.model.Provenance;
 import org.milkid.train.TrainConfig;
 import org.milkid.util.Json;
+import org.milkid.report.Report;
 import org.milkid.util.Progress;
+import org.milkid.util.Seeds;
 import org.milkid.util.Versions;
 import org.milkid.util.OutputPaths;
 
 /**
  * {@code milkid demo}: trains Att, Inst+max and Inst+mean on MNIST-bags from the bundled digits,
  * runs the paper's KID methods (Att, Att+inv, Att+sparse with its lambda sweep, Inst+max,
- * Inst+mean) and milkid's default method, and writes {@code results.json} and the trained models
- * ({@code models/attention}, {@code models/inst-max}, {@code models/inst-mean}).
+ * Inst+mean) and milkid's default method, and writes {@code results.json} (every KID figure with its
+ * 95% bootstrap interval over the positive test bags), the trained models ({@code models/attention},
+ * {@code models/inst-max}, {@code models/inst-mean}), the panels (a)-(g) of a few positive test bags
+ * ({@code panels/}) and {@code report.html}.
  */
 public final class Demo {
     /** The methods the demo reports, in table order. */
@@ -38,8 +45,14 @@ public final class Demo {
     private Demo() {
     }
 
-    /** What the demo produced: the results tree and notes to show the user. */
-    public record Outcome(JsonObject results, List<String> notes) {
+    /**
+     * What the demo produced.
+     *
+     * @param results the results tree, as written to results.json
+     * @param notes lines to show the user
+     * @param report the report.html written
+     */
+    public record Outcome(JsonObject results, List<String> notes, Path report) {
     }
 
     public static Outcome run(DemoConfig cfg, Progress progress) throws IOException {
@@ -56,6 +69,10 @@ public final class Demo {
         if (cfg.inversionIterations() > 0) {
             notes.add("Every inversion scaled to " + cfg.inversionIterations()
                     + " iterations (the paper: 1000 for Att+inv, 200 for Att+sparse).");
+        } else if (cfg.attInvIterations() > 0) {
+            notes.add("KID with the paper's settings except one: Att+inv ran " + cfg.attInvIterations()
+                    + " SGD iterations (the paper: 1000), to keep the demo within minutes; Att+sparse 200 proximal"
+                    + " iterations per lambda; lambda and threshold chosen on the test bags, as the paper does.");
         } else {
             notes.add("KID with the paper's settings: Att+inv 1000 SGD iterations; Att+sparse 200 proximal "
                     + "iterations per lambda; lambda and threshold chosen on the test bags, as the paper does.");
@@ -78,7 +95,10 @@ public final class Demo {
                 t.model().save(cfg.out().resolve("models").resolve(kind.cliName()), prov);
             }
             UnaryOperator<InversionConfig> adjust = cfg.inversionIterations() > 0
-                    ? c -> c.withIterations(cfg.inversionIterations()) : UnaryOperator.identity();
+                    ? c -> c.withIterations(cfg.inversionIterations())
+                    : cfg.attInvIterations() > 0
+                    ? c -> c.rule() == UpdateRule.SGD_MOMENTUM ? c.withIterations(cfg.attInvIterations()) : c
+                    : UnaryOperator.identity();
             MethodRunner runner = new MethodRunner(InversionDefaults.MNIST, null, KidScores.PAPER_THRESHOLDS, adjust,
                     progress);
             long positives = test.stream().filter(b -> b.label() == 1).count();
@@ -92,20 +112,70 @@ public final class Demo {
             config.put("bags", cfg.bags());
             config.put("train", tc);
             config.put("inversionIterationsOverride", cfg.inversionIterations());
+            // the override in force: --inversion-iterations, when given, replaces Att+inv's too
+            config.put("attInvIterationsOverride", cfg.inversionIterations() > 0 ? 0 : cfg.attInvIterations());
+            config.put("bootstrapResamples", KidBootstrap.RESAMPLES);
             config.put("thresholds", KidScores.PAPER_THRESHOLDS);
             config.put("lambdas", InversionDefaults.MNIST.lambdas());
+            ResultsJson.BagBootstrap boot = new ResultsJson.BagBootstrap(KidBootstrap.RESAMPLES,
+                    Seeds.derive(cfg.bags().seed(), "kid-bootstrap"));
+            progress.message("confidence intervals: " + boot.resamples() + " bootstrap resamples of the " + positives
+                    + " positive test bags");
             JsonObject results = ResultsJson.build("mnist-bags", config, provenance(source, cfg, tc), KidMethod.DEFAULT,
-                    outcomes);
+                    outcomes, boot);
+            results.addProperty("command", Report.DEMO);
+            for (KidMethod m : METHODS) {
+                InversionConfig inv = runner.inversion(m);
+                if (inv != null) {
+                    // the iterations this run used, which the description's paper figure may not be
+                    results.getAsJsonObject("methods").getAsJsonObject(m.key()).addProperty("inversionIterations",
+                            inv.iterations());
+                }
+            }
+            results.add("testBags", testBags(test));
             results.add("training", training);
+            notes.add(comparison(results));
             JsonArray n = new JsonArray();
             notes.forEach(n::add);
             results.add("notes", n);
+            Map<KidMethod, MethodOutcome> first = new LinkedHashMap<>();
+            outcomes.forEach((m, o) -> first.put(m, o.get(0)));
+            Experiment.writePanels(cfg.out(), first, KidScores.PAPER_THRESHOLDS[0], cfg.panelBags());
             results.addProperty("seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
             Json.write(cfg.out().resolve("results.json"), results);
-            return new Outcome(results, notes);
+            Path report = Report.write(cfg.out());
+            return new Outcome(results, notes, report);
         } finally {
             models.values().forEach(TrainedModels.Trained::close);
         }
+    }
+
+    /** The test bags: how many, how many positive, how many key instances in them. */
+    private static JsonObject testBags(List<Bag> test) {
+        JsonObject o = new JsonObject();
+        o.addProperty("bags", test.size());
+        o.addProperty("positive", test.stream().filter(b -> b.label() == 1).count());
+        o.addProperty("keyInstances", test.stream().filter(b -> b.label() == 1 && b.hasInstanceLabels())
+                .mapToInt(Bag::positiveInstances).sum());
+        return o;
+    }
+
+    /** One line: does the default method's F1 lie above Att's 95% interval? */
+    static String comparison(JsonObject results) {
+        JsonObject methods = results.getAsJsonObject("methods");
+        String def = KidMethod.DEFAULT.key();
+        String att = KidMethod.ATT.key();
+        JsonObject d = methods.has(def) ? methods.getAsJsonObject(def).getAsJsonObject("kid") : null;
+        JsonObject a = methods.has(att) ? methods.getAsJsonObject(att).getAsJsonObject("kid") : null;
+        if (d == null || a == null || !a.getAsJsonObject("f1").has("ci95")) {
+            return "No KID comparison of " + def + " and " + att + ": one of them has no KID figures or interval.";
+        }
+        double f1 = d.getAsJsonObject("f1").get("mean").getAsDouble();
+        JsonArray ci = a.getAsJsonObject("f1").getAsJsonArray("ci95");
+        double hi = ci.get(1).getAsDouble();
+        return String.format(java.util.Locale.ROOT, "KID F1 of %s (milkid's default) %.3f %s %s's 95%% interval"
+                + " [%.3f, %.3f]%s.", def, f1, f1 > hi ? "lies above" : "does NOT lie above", att,
+                ci.get(0).getAsDouble(), hi, f1 > hi ? "" : ": on these bags the difference is not established");
     }
 
     private static JsonObject trainingJson(TrainedModels.Trained t) {

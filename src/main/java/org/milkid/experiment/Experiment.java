@@ -190,16 +190,28 @@ public final class Experiment {
     }
 
     private void writePanels(Path out, Map<KidMethod, MethodOutcome> outcomes) throws IOException {
+        if (!writePanels(out, outcomes, cfg.thresholds().get(0), cfg.panelBags())) {
+            progress.message("panels: skipped (they need the method attention)");
+        }
+    }
+
+    /**
+     * Writes {@code out/panels}: the panels (a)-(g) of the first {@code limit} positive test bags,
+     * from Att's detections and Att+sparse's at its chosen lambda, each at its best threshold
+     * ({@code fallbackThreshold} when it has no KID scores). False, and nothing written, without Att.
+     */
+    static boolean writePanels(Path out, Map<KidMethod, MethodOutcome> outcomes, double fallbackThreshold, int limit)
+            throws IOException {
         MethodOutcome att = outcomes.get(KidMethod.ATT);
         if (att == null) {
-            progress.message("panels: skipped (they need the method attention)");
-            return;
+            return false;
         }
         MethodOutcome sparse = outcomes.get(KidMethod.ATT_SPARSE);
-        double tAtt = att.kid() != null ? att.kid().best().threshold() : cfg.thresholds().get(0);
+        double tAtt = att.kid() != null ? att.kid().best().threshold() : fallbackThreshold;
         double tSparse = sparse != null && sparse.kid() != null ? sparse.kid().best().threshold() : tAtt;
         Panels.write(out.resolve("panels"), att.detections(), tAtt, sparse == null ? null : sparse.detections(), tSparse,
-                sparse == null ? Double.NaN : sparse.lambda(), cfg.panelBags());
+                sparse == null ? Double.NaN : sparse.lambda(), limit);
+        return true;
     }
 
     /** The data statistics file of repeat r. */

@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.milkid.detect.Detection;
 import org.milkid.detect.KidMethod;
+import org.milkid.eval.Interval;
+import org.milkid.eval.KidBootstrap;
+import org.milkid.eval.KidEvaluator;
 import org.milkid.eval.KidResult;
 import org.milkid.eval.Stat;
 import org.milkid.report.Report;
@@ -19,16 +23,38 @@ import org.milkid.util.Json;
  * runs. Layout:
  * <pre>
  * {"dataset": ..., "config": {...}, "provenance": {...}, "defaultKidMethod": "Att-alone",
+ *  "ci95Method": {...},
  *  "methods": {"Att": {"paper": true, "bagAccuracy": M, "bagAuc": M,
- *                      "kid": {"f1": M, "precision": M, "recall": M, "averagePrecision": M,
+ *                      "kid": {"f1": C, "precision": C, "recall": C, "averagePrecision": C,
  *                              "threshold": t, "perThreshold": [{"threshold": t, "f1": M, ...}]},
  *                      "lambda": M, "perLambda": [{"lambda": l, "f1": M, ...}], "seconds": M}}}
  * </pre>
- * The KID threshold is the one with the highest mean F1 over runs; for sweeping methods every
+ * where M is {@code {"mean", "sem", "n"}} and C the same with {@code "ci95": [lo, hi]} when an
+ * interval can be made. The KID threshold is the one with the highest mean F1 over runs; for sweeping methods every
  * run contributes the detections at its own best lambda, whose values make up {@code "lambda"}.
+ *
+ * <p>The KID figures (F1, precision, recall, AP) carry a 95% confidence interval,
+ * {@code "ci95": [lo, hi]}: over several runs Student's t interval of the mean; for one run with
+ * its detections and a {@link BagBootstrap}, the percentile bootstrap over the positive test bags
+ * ({@link KidBootstrap}) at the chosen threshold and lambda. {@code "ci95Method"} at the top says
+ * which.
  */
 public final class ResultsJson {
     private ResultsJson() {
+    }
+
+    /**
+     * The settings of the bootstrap over bags that gives a single run's KID figures their interval.
+     *
+     * @param resamples the number of resamples
+     * @param seed the seed of the draws; every method uses the same, so all draw the same bags
+     */
+    public record BagBootstrap(int resamples, long seed) {
+        public BagBootstrap {
+            if (resamples < 100) {
+                throw new IllegalArgumentException("a bootstrap needs at least 100 resamples, got " + resamples);
+            }
+        }
     }
 
     /** A metric as {@code {"mean", "sem", "n"}}. */
@@ -40,8 +66,33 @@ public final class ResultsJson {
         return o;
     }
 
-    /** The JSON of one method over its runs. */
+    /** A metric as {@code {"mean", "sem", "n", "ci95": [lo, hi]}}; without ci95 when {@code ci} is null. */
+    public static JsonObject stat(Stat s, Interval ci) {
+        JsonObject o = stat(s);
+        if (ci != null) {
+            JsonArray a = new JsonArray();
+            a.add(round(ci.lo()));
+            a.add(round(ci.hi()));
+            o.add("ci95", a);
+        }
+        return o;
+    }
+
+    /** A KID metric over runs, with Student's t interval of its mean when there are two runs or more. */
+    private static JsonObject statOverRuns(Stat s) {
+        return stat(s, s.ci95());
+    }
+
+    /** The JSON of one method over its runs, KID intervals over runs only. */
     public static JsonObject method(List<MethodOutcome> runs) {
+        return method(runs, null);
+    }
+
+    /**
+     * The JSON of one method over its runs. A single run with its detections gets its KID
+     * intervals from the bootstrap over its positive bags when {@code bootstrap} is given.
+     */
+    public static JsonObject method(List<MethodOutcome> runs, BagBootstrap bootstrap) {
         JsonObject o = new JsonObject();
         KidMethod m = runs.get(0).method();
         o.addProperty("paper", m.isPaper());
@@ -55,7 +106,10 @@ public final class ResultsJson {
             }
         }
         if (!kids.isEmpty()) {
-            o.add("kid", kid(kids));
+            MethodOutcome only = runs.size() == 1 ? runs.get(0) : null;
+            BagIntervals bags = bootstrap != null && only != null && only.kid() != null && !only.detections().isEmpty()
+                    ? new BagIntervals(only.detections(), bootstrap) : null;
+            o.add("kid", kid(kids, bags));
         }
         if (m.sweepsLambda()) {
             o.add("lambda", stat(over(runs, MethodOutcome::lambda)));
@@ -65,7 +119,14 @@ public final class ResultsJson {
         return o;
     }
 
-    private static JsonObject kid(List<KidResult> kids) {
+    /** The bootstrap intervals of one run's detections, made at the threshold the table settles on. */
+    private record BagIntervals(List<Detection> detections, BagBootstrap settings) {
+        KidBootstrap.Intervals at(double threshold) {
+            return KidBootstrap.of(KidEvaluator.scores(detections), threshold, settings.resamples(), settings.seed());
+        }
+    }
+
+    private static JsonObject kid(List<KidResult> kids, BagIntervals bags) {
         int nt = kids.get(0).perThreshold().size();
         int bestT = 0;
         double bestF1 = -1;
@@ -86,10 +147,22 @@ public final class ResultsJson {
         }
         final int bt = bestT;
         JsonObject o = new JsonObject();
-        o.add("f1", stat(overKid(kids, k -> k.perThreshold().get(bt).f1())));
-        o.add("precision", stat(overKid(kids, k -> k.perThreshold().get(bt).precision())));
-        o.add("recall", stat(overKid(kids, k -> k.perThreshold().get(bt).recall())));
-        o.add("averagePrecision", stat(overKid(kids, KidResult::averagePrecision)));
+        Stat f1 = overKid(kids, k -> k.perThreshold().get(bt).f1());
+        Stat precision = overKid(kids, k -> k.perThreshold().get(bt).precision());
+        Stat recall = overKid(kids, k -> k.perThreshold().get(bt).recall());
+        Stat ap = overKid(kids, KidResult::averagePrecision);
+        if (bags != null) {
+            KidBootstrap.Intervals ci = bags.at(kids.get(0).perThreshold().get(bt).threshold());
+            o.add("f1", stat(f1, ci.f1()));
+            o.add("precision", stat(precision, ci.precision()));
+            o.add("recall", stat(recall, ci.recall()));
+            o.add("averagePrecision", stat(ap, ci.averagePrecision()));
+        } else {
+            o.add("f1", statOverRuns(f1));
+            o.add("precision", statOverRuns(precision));
+            o.add("recall", statOverRuns(recall));
+            o.add("averagePrecision", statOverRuns(ap));
+        }
         o.addProperty("threshold", kids.get(0).perThreshold().get(bt).threshold());
         o.add("positiveBags", stat(overKid(kids, k -> (double) k.positiveBags())));
         o.add("keyInstances", stat(overKid(kids, k -> (double) k.keyInstances())));
@@ -142,9 +215,18 @@ public final class ResultsJson {
         }
     }
 
-    /** The whole results.json tree. */
+    /** The whole results.json tree, KID intervals over runs (Student's t) where there are two runs or more. */
     public static JsonObject build(String dataset, Map<String, Object> config, Object provenance,
             KidMethod defaultMethod, Map<KidMethod, List<MethodOutcome>> outcomes) {
+        return build(dataset, config, provenance, defaultMethod, outcomes, null);
+    }
+
+    /**
+     * The whole results.json tree; a method of one run with its detections gets its KID intervals
+     * from the bootstrap over its positive bags when {@code bootstrap} is given.
+     */
+    public static JsonObject build(String dataset, Map<String, Object> config, Object provenance,
+            KidMethod defaultMethod, Map<KidMethod, List<MethodOutcome>> outcomes, BagBootstrap bootstrap) {
         JsonObject root = new JsonObject();
         root.addProperty("format", Report.RESULTS_FORMAT);
         root.addProperty("dataset", dataset);
@@ -156,11 +238,26 @@ public final class ResultsJson {
         JsonObject methods = new JsonObject();
         for (Map.Entry<KidMethod, List<MethodOutcome>> e : outcomes.entrySet()) {
             if (!e.getValue().isEmpty()) {
-                methods.add(e.getKey().key(), method(e.getValue()));
+                methods.add(e.getKey().key(), method(e.getValue(), bootstrap));
             }
         }
+        root.add("ci95Method", ciMethod(bootstrap));
         root.add("methods", methods);
         return root;
+    }
+
+    /** What the ci95 of results.json are over, in words and settings. */
+    private static JsonObject ciMethod(BagBootstrap bootstrap) {
+        JsonObject o = new JsonObject();
+        o.addProperty("runs", "several runs: Student's t interval of the mean over the runs, mean +- t(0.975, n-1) x sem");
+        if (bootstrap != null) {
+            o.addProperty("bags", "one run: percentile bootstrap over the truly positive test bags (drawn with"
+                    + " replacement, pooled figures recomputed at the method's chosen threshold and lambda), widened"
+                    + " to the point estimate if a skewed distribution leaves it out; every method draws the same bags");
+            o.addProperty("resamples", bootstrap.resamples());
+            o.addProperty("seed", bootstrap.seed());
+        }
+        return o;
     }
 
     /**
@@ -192,19 +289,19 @@ public final class ResultsJson {
                     : dev == scored.size() ? FoldResult.ON_DEVELOPMENT : "mixed");
             List<KidResult> kids = scored.stream().map(FoldResult.Figures::kid).toList();
             if (dev == 0) {
-                JsonObject k = kid(kids);
+                JsonObject k = kid(kids, null);
                 o.add("f1", k.get("f1"));
                 o.add("precision", k.get("precision"));
                 o.add("recall", k.get("recall"));
                 o.add("threshold", stat(new Stat(k.get("threshold").getAsDouble(), 0, kids.size())));
             } else {
-                o.add("f1", stat(overFigures(scored, f -> f.chosen().f1())));
-                o.add("precision", stat(overFigures(scored, f -> f.chosen().precision())));
-                o.add("recall", stat(overFigures(scored, f -> f.chosen().recall())));
+                o.add("f1", statOverRuns(overFigures(scored, f -> f.chosen().f1())));
+                o.add("precision", statOverRuns(overFigures(scored, f -> f.chosen().precision())));
+                o.add("recall", statOverRuns(overFigures(scored, f -> f.chosen().recall())));
                 o.add("threshold", stat(overFigures(scored, f -> f.chosen().threshold())));
                 o.add("devF1", stat(overFigures(scored, FoldResult.Figures::devF1)));
             }
-            o.add("averagePrecision", stat(overKid(kids, KidResult::averagePrecision)));
+            o.add("averagePrecision", statOverRuns(overKid(kids, KidResult::averagePrecision)));
             if (e.getKey().sweepsLambda()) {
                 o.add("lambda", stat(overFigures(scored, FoldResult.Figures::lambda)));
             }

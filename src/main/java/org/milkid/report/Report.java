@@ -40,7 +40,13 @@ public final class Report {
     private Report() {
     }
 
-    /** Reads {@code dir/results.json} and {@code dir/panels/}, and writes {@code dir/report.html}. */
+    /** The value of results.json's {@code "command"} that marks the results of {@code milkid demo}. */
+    public static final String DEMO = "demo";
+
+    /**
+     * Reads {@code dir/results.json} and {@code dir/panels/}, and writes {@code dir/report.html}: the
+     * experiment's page, or for the results of {@code milkid demo} (a single run) the demo's page.
+     */
     public static Path write(Path dir) throws IOException {
         if (!Files.isRegularFile(dir.resolve("results.json")) && Files.isRegularFile(dir.resolve(StudyReport.FILE))) {
             return StudyReport.write(dir);
@@ -49,7 +55,7 @@ public final class Report {
         JsonObject results = Json.readFormatted(file, RESULTS_FORMAT, "results file");
         String html;
         try {
-            html = render(results, dir);
+            html = DEMO.equals(str(results, "command")) ? renderDemo(results, dir) : render(results, dir);
         } catch (RuntimeException e) {
             throw new IOException(file + ": incomplete or malformed results (" + e.getMessage() + ")", e);
         }
@@ -62,12 +68,7 @@ public final class Report {
     public static String render(JsonObject r, Path dir) throws IOException {
         String dataset = str(r, "dataset");
         JsonObject exp = experimentConfig(r);
-        Html h = new Html();
-        h.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        h.el("title", "milkid experiment: " + str(exp, "preset") + " on " + PaperNumbers.name(dataset));
-        h.raw("<style>\n" + CSS + "</style>\n</head>\n<body>\n<main>\n");
-        h.el("h1", "milkid experiment: " + str(exp, "preset") + " on " + PaperNumbers.name(dataset));
+        Html h = head("milkid experiment: " + str(exp, "preset") + " on " + PaperNumbers.name(dataset));
         h.p("lead", lead(r, exp));
         h.raw("<nav><ol>");
         for (String[] s : new String[][] {{"settings", "Settings and provenance"}, {"time", "Running time"},
@@ -89,8 +90,53 @@ public final class Report {
         if (r.has("kidStudy")) {
             study(h, r);
         }
-        panels(h, dir);
+        panels(h, dir, "Positive test bags of the first fold of the first repeat. Threshold and lambda are the ones"
+                + " that are best on that fold's test bags, as in the paper's figures.");
         deviations(h);
+        return foot(h);
+    }
+
+    /**
+     * The page of {@code milkid demo}: its notes and settings, bag classification, the KID table with
+     * every figure's 95% interval over the positive test bags, the panels (a)-(g) of a few positive
+     * test bags, and the deviations from the paper.
+     */
+    public static String renderDemo(JsonObject r, Path dir) throws IOException {
+        String dataset = str(r, "dataset");
+        Html h = head("milkid demo on " + PaperNumbers.name(dataset));
+        JsonObject test = r.has("testBags") ? r.getAsJsonObject("testBags") : new JsonObject();
+        h.p("lead", String.format(Locale.ROOT, "One run on %s test bags (%s positive, %s key instances), seed %s. Every"
+                + " KID figure is followed by its 95%% confidence interval in brackets: a bootstrap over the positive"
+                + " test bags at the method's chosen threshold and lambda.", str(test, "bags"), str(test, "positive"),
+                str(test, "keyInstances"), str(r.getAsJsonObject("provenance"), "seed")));
+        h.raw("<nav><ol>");
+        for (String[] s : new String[][] {{"settings", "Settings and provenance"}, {"bags", "Bag classification"},
+            {"kid", "Key instance detection"}, {"panels", "Panels (Figs. 3-4)"},
+            {"deviations", "Where milkid differs from the paper"}}) {
+            h.raw("<li><a href=\"#" + s[0] + "\">").text(s[1]).raw("</a></li>");
+        }
+        h.raw("</ol></nav>\n");
+        notes(h, r);
+        settings(h, r, r.has("config") ? r.getAsJsonObject("config") : new JsonObject());
+        bags(h, r, dataset);
+        kid(h, r);
+        panels(h, dir, "Positive test bags of the demo. Threshold and lambda are the ones that are best on the test"
+                + " bags, as in the paper's figures.");
+        deviations(h);
+        return foot(h);
+    }
+
+    private static Html head(String title) {
+        Html h = new Html();
+        h.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        h.el("title", title);
+        h.raw("<style>\n" + CSS + "</style>\n</head>\n<body>\n<main>\n");
+        h.el("h1", title);
+        return h;
+    }
+
+    private static String foot(Html h) {
         h.raw("<footer>");
         h.text("Written by milkid " + Versions.MILKID + " from results.json; rebuild with: milkid report --results DIR");
         h.raw("</footer>\n</main>\n</body>\n</html>\n");
@@ -294,7 +340,8 @@ public final class Report {
             }
         }
         h.table("num", "KID on the test bags: F1, precision and recall at the threshold t with the best mean F1 and"
-                + " each run's best lambda (chosen on the test bags, as the paper does); AP needs no threshold",
+                + " each run's best lambda (chosen on the test bags, as the paper does); AP needs no threshold."
+                + " In brackets: 95% confidence interval (" + ciWords(r) + ")",
                 List.of("method", "from", "F1", "precision", "recall", "AP", "best t", "best lambda", "bag accuracy",
                         "time a run"), rows);
         if (!onDev.isEmpty()) {
@@ -306,7 +353,9 @@ public final class Report {
             return;
         }
         h.p("small", PaperNumbers.FIG2_CLAIM);
-        h.figure("chart", Html.dataUri(Charts.bars("KID F1 per method (mean \u00b1 SEM over runs)", "F1", bars,
+        h.figure("chart", Html.dataUri(Charts.bars(r.has("ci95Method") && r.getAsJsonObject("ci95Method").has("bags")
+                ? "KID F1 per method (one run; 95% intervals in the table)" : "KID F1 per method (mean \u00b1 SEM over runs)",
+                "F1", bars,
                 keys(bars, new Charts.Key("paper's method", PAPER_COLOR), new Charts.Key("milkid's method",
                         MILKID_COLOR)))), "Bar chart of KID F1 per method with standard-error whiskers",
                 "F1 per method, as the paper's Fig. 2: each bar at its best threshold and lambda on the test bags.",
@@ -321,6 +370,15 @@ public final class Report {
                 perThreshold)), "Line chart of KID F1 against the threshold",
                 "F1 at every threshold (sweeping methods at each run's chosen lambda), mean \u00b1 SEM over runs.",
                 Charts.WIDTH, Charts.HEIGHT);
+    }
+
+    /** What the table's intervals are over, from results.json's {@code "ci95Method"}. */
+    private static String ciWords(JsonObject r) {
+        JsonObject m = r.has("ci95Method") ? r.getAsJsonObject("ci95Method") : new JsonObject();
+        if (m.has("bags")) {
+            return "one run: bootstrap over the positive test bags, " + str(m, "resamples") + " resamples";
+        }
+        return "over the runs: Student's t, mean " + PM.trim() + " t(0.975, n-1) SEM; none for a single run";
     }
 
     /** The legend entries whose colour some bar has. */
@@ -391,7 +449,7 @@ public final class Report {
                 Charts.HEIGHT);
     }
 
-    private static void panels(Html h, Path dir) throws IOException {
+    private static void panels(Html h, Path dir, String which) throws IOException {
         h.el("h2", "panels", "Key instances of a few test bags (Figs. 3-4)");
         Path index = dir == null ? null : dir.resolve("panels").resolve("index.json");
         if (index == null || !Files.isRegularFile(index)) {
@@ -399,8 +457,7 @@ public final class Report {
             return;
         }
         JsonArray list = Json.read(index).getAsJsonObject().getAsJsonArray("bags");
-        h.el("p", "Positive test bags of the first fold of the first repeat. Threshold and lambda are the ones that"
-                + " are best on that fold's test bags, as in the paper's figures.");
+        h.el("p", which);
         for (JsonElement e : list) {
             JsonObject b = e.getAsJsonObject();
             String caption = String.format(Locale.ROOT, "Bag %s: %s instances, %s key; bag probability %.3f; Att"
@@ -466,13 +523,19 @@ public final class Report {
     }
 
 
+    /** "0.912 ± 0.013" over runs, "0.912" for one; followed by " [lo, hi]" when the figure has a ci95. */
     static String stat(JsonElement e) {
         Stat s = Stat.read(e);
         if (Double.isNaN(s.mean())) {
             return "n/a";
         }
-        return s.n() > 1 ? String.format(Locale.ROOT, "%.3f%s%.3f", s.mean(), PM, s.sem())
+        String text = s.n() > 1 ? String.format(Locale.ROOT, "%.3f%s%.3f", s.mean(), PM, s.sem())
                 : String.format(Locale.ROOT, "%.3f", s.mean());
+        if (e.isJsonObject() && e.getAsJsonObject().has("ci95")) {
+            JsonArray ci = e.getAsJsonObject().getAsJsonArray("ci95");
+            text += String.format(Locale.ROOT, " [%.3f, %.3f]", ci.get(0).getAsDouble(), ci.get(1).getAsDouble());
+        }
+        return text;
     }
 
     private static String thresholdStat(JsonElement e) {

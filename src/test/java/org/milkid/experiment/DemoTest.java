@@ -2,9 +2,11 @@ package org.milkid.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.milkid.cli.Main;
@@ -18,8 +20,10 @@ class DemoTest {
     @Test
     void tinyDemoWritesResultsAndModelsThatDetectCanUse(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("demo");
-        DemoConfig cfg = new DemoConfig(new MnistBagsConfig(2, 9, 24, 6, 3, null), 1, 0, 2, out);
-        Demo.run(cfg, Progress.NONE);
+        // 6 test bags of 2 x 2 digits, half positive: every positive bag holds a nine, so every method
+        // has KID figures to score
+        DemoConfig cfg = new DemoConfig(new MnistBagsConfig(2, 9, 24, 6, 3, null), 1, 0, 2, 0, 2, out);
+        Demo.Outcome outcome = Demo.run(cfg, Progress.NONE);
         JsonObject r = Json.read(out.resolve("results.json")).getAsJsonObject();
         assertThat(r.get("dataset").getAsString()).isEqualTo("mnist-bags");
         assertThat(r.get("defaultKidMethod").getAsString()).isEqualTo("Att-alone");
@@ -39,10 +43,43 @@ class DemoTest {
         }
         JsonObject sparse = methods.getAsJsonObject("Att+sparse");
         assertThat(sparse.getAsJsonObject("lambda").keySet()).contains("mean", "sem", "n");
-        if (sparse.has("kid")) {
-            assertThat(sparse.getAsJsonObject("kid").keySet()).contains("f1", "precision", "recall",
-                    "averagePrecision", "threshold");
+
+        JsonObject test = r.getAsJsonObject("testBags");
+        assertThat(test.get("bags").getAsInt()).isEqualTo(6);
+        assertThat(test.get("positive").getAsInt()).isEqualTo(3);
+        int keys = test.get("keyInstances").getAsInt();
+        assertThat(keys).isBetween(3, 12);
+        assertThat(r.getAsJsonObject("ci95Method").get("resamples").getAsInt()).isEqualTo(2000);
+        for (String m : methods.keySet()) {
+            JsonObject kid = methods.getAsJsonObject(m).getAsJsonObject("kid");
+            assertThat(kid).as(m + " has KID figures").isNotNull();
+            assertThat(kid.keySet()).contains("f1", "precision", "recall", "averagePrecision", "threshold");
+            assertThat(kid.getAsJsonObject("positiveBags").get("mean").getAsInt()).isEqualTo(3);
+            assertThat(kid.getAsJsonObject("keyInstances").get("mean").getAsInt()).isEqualTo(keys);
+            for (String metric : List.of("f1", "precision", "recall", "averagePrecision")) {
+                JsonObject o = kid.getAsJsonObject(metric);
+                double mean = o.get("mean").getAsDouble();
+                JsonArray ci = o.getAsJsonArray("ci95");
+                assertThat(ci).as(m + " " + metric + " ci95").hasSize(2);
+                double lo = ci.get(0).getAsDouble();
+                double hi = ci.get(1).getAsDouble();
+                assertThat(lo).as(m + " " + metric).isBetween(0.0, mean);
+                assertThat(hi).as(m + " " + metric).isBetween(mean, 1.0);
+            }
         }
+        assertThat(ResultsTable.format(r)).contains("Att-alone").containsPattern("\\d\\.\\d{3} \\[\\d\\.\\d{3}, \\d\\.\\d{3}\\]");
+        assertThat(outcome.notes()).anyMatch(n -> n.startsWith("KID F1 of Att-alone"));
+
+        // report.html: the demo's page, with its KID table and the panels of two positive test bags
+        assertThat(outcome.report()).isEqualTo(out.resolve("report.html"));
+        String html = Files.readString(outcome.report());
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("milkid demo on ")
+                .contains("Key instance detection").contains("Att-alone").endsWith("</html>\n");
+        JsonArray panelBags = Json.read(out.resolve("panels").resolve("index.json")).getAsJsonObject()
+                .getAsJsonArray("bags");
+        assertThat(panelBags).hasSize(2);
+        assertThat(html.split("<img ", -1).length - 1).as("panel and chart images")
+                .isGreaterThanOrEqualTo(2 * 5 + 1);
         Path model = out.resolve("models").resolve("attention");
         assertThat(model.resolve("model.json")).exists();
         assertThat(Json.read(model.resolve("model.json")).getAsJsonObject().getAsJsonObject("provenance")

@@ -1,6 +1,7 @@
 package org.milkid.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonElement;
@@ -61,7 +62,7 @@ class ExperimentEndToEndTest {
             assertStat(m.get("bagAuc"), -1);
             JsonObject kid = m.getAsJsonObject("kid");
             for (String k : List.of("f1", "precision", "recall", "averagePrecision")) {
-                assertStat(kid.get(k), RUNS);
+                assertKidStat(kid.get(k), RUNS);
             }
             assertThat(kid.getAsJsonArray("perThreshold")).hasSize(THRESHOLDS);
         }
@@ -184,7 +185,8 @@ class ExperimentEndToEndTest {
         assertThat(m.getAsJsonObject("Att+sparse").get("selection").getAsString()).isEqualTo("test");
         assertThat(m.getAsJsonObject("Att-alone").get("selection").getAsString()).isEqualTo("development");
         assertThat(m.getAsJsonObject("Att+sparse-logit").get("selection").getAsString()).isEqualTo("development");
-        assertStat(m.getAsJsonObject("Att-alone").get("f1"), 2);
+        assertKidStat(m.getAsJsonObject("Att-alone").get("f1"), 2);
+        assertThat(results.getAsJsonObject("ci95Method").get("runs").getAsString()).contains("Student's t");
         assertStat(m.getAsJsonObject("Att+sparse-logit").get("lambda"), 2);
         for (int f = 0; f < 2; f++) {
             FoldResult run = FoldResult.read(FoldResult.file(cfg.out(), 0, f));
@@ -267,6 +269,17 @@ class ExperimentEndToEndTest {
         String html = Files.readString(cfg.out().resolve("report.html"), StandardCharsets.UTF_8);
         assertThat(html).contains("BREAST CANCER").contains("0.718").contains("44.8%")
                 .contains("KID cannot be scored");
+    }
+
+    /** A KID metric over n >= 2 runs: mean, sem, n and Student's t interval of the mean. */
+    private static void assertKidStat(JsonElement e, int n) {
+        JsonObject o = e.getAsJsonObject();
+        assertThat(o.keySet()).containsExactlyInAnyOrder("mean", "sem", "n", "ci95");
+        assertThat(o.get("n").getAsInt()).isEqualTo(n);
+        double mean = o.get("mean").getAsDouble();
+        double half = org.milkid.eval.Stat.tQuantile975(n - 1) * o.get("sem").getAsDouble();
+        assertThat(o.getAsJsonArray("ci95").get(0).getAsDouble()).isCloseTo(mean - half, within(2e-6));
+        assertThat(o.getAsJsonArray("ci95").get(1).getAsDouble()).isCloseTo(mean + half, within(2e-6));
     }
 
     private static void assertStat(JsonElement e, int n) {
