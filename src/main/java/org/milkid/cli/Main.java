@@ -2,6 +2,7 @@ package org.milkid.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import org.milkid.model.Engines;
 import org.milkid.util.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,6 +30,11 @@ public final class Main implements Runnable {
             description = "print the stack trace of an error too (for bug reports)")
     boolean verbose;
 
+    @Option(names = "--reproducible", scope = ScopeType.INHERIT,
+            description = "pin libtorch's CPU kernels (oneDNN and ATen at AVX2, MKL_CBWR=COMPATIBLE) and one thread, "
+                    + "so that CPUs of other types compute the same bits (see the README); slower")
+    boolean reproducible;
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
@@ -37,11 +43,17 @@ public final class Main implements Runnable {
     /** The configured command line, shared by {@link #main} and the tests. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionStrategy(parse -> {
+            if (matched(parse, "--reproducible")) {
+                Engines.useReproducibleKernels();
+            }
+            return new CommandLine.RunLast().execute(parse);
+        });
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             PrintWriter err = line.getErr();
             boolean user = isUserError(ex);
             err.println(user ? "milkid: " + ex.getMessage() : "milkid: internal error: " + ex);
-            if (!user || verbose(parse)) {
+            if (!user || matched(parse, "--verbose")) {
                 ex.printStackTrace(err);
             }
             err.flush();
@@ -68,10 +80,10 @@ public final class Main implements Runnable {
                 || ex instanceof java.io.UncheckedIOException;
     }
 
-    /** Whether --verbose was given on the command or any of its parents. */
-    private static boolean verbose(CommandLine.ParseResult parse) {
+    /** Whether an inherited option was given on the command or any of its parents. */
+    private static boolean matched(CommandLine.ParseResult parse, String option) {
         for (CommandLine.ParseResult p = parse; p != null; p = p.subcommand()) {
-            if (p.hasMatchedOption("--verbose")) {
+            if (p.hasMatchedOption(option)) {
                 return true;
             }
         }

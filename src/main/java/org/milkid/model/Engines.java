@@ -3,6 +3,13 @@ package org.milkid.model;
 import ai.djl.engine.Engine;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Starts DJL's PyTorch engine offline: libtorch comes from the native jar on the class path,
@@ -15,6 +22,10 @@ import com.sun.jna.Native;
  * to its input, milkid's path, and the forward convolution in NCHW layout); with AVX2 kernels
  * they agree with float64 to 1e-6. The cap also makes machines of both vendors run the same
  * kernels.
+ *
+ * <p>{@link #useReproducibleKernels} (the CLI's {@code --reproducible}) also pins the kernels
+ * that differ between CPU types and thread counts, so that the same seed gives the same bits on
+ * any x86-64 CPU with AVX2; see {@link #REPRODUCIBLE_ENV}.
  */
 public final class Engines {
     /** The engine milkid runs on. */
@@ -24,7 +35,23 @@ public final class Engines {
     /** The instruction-set cap milkid applies when the user has not chosen one. */
     public static final String DEFAULT_ISA = "AVX2";
 
+    /** The system property of libtorch's intra-op thread count, read once at engine start. */
+    public static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+    /** The system property of libtorch's inter-op thread count, read once at engine start. */
+    public static final String INTEROP_THREADS_PROPERTY = "ai.djl.pytorch.num_interop_threads";
+
+    /**
+     * The native environment of {@link #useReproducibleKernels}: oneDNN's convolutions capped at
+     * AVX2 (as by default), ATen's own vectorised kernels (softmax, reductions) at AVX2 instead
+     * of the widest the CPU offers, and MKL's matrix products (the linear layers) in its
+     * conditional-numerical-reproducibility mode {@code COMPATIBLE}, the only one MKL honours on
+     * non-Intel CPUs (on AMD it ignores {@code MKL_CBWR=AVX2}). Measured on an AMD Zen 5 with each
+     * switch emulating a smaller CPU: see the README's "Reproducible across machines".
+     */
+    public static final Map<String, String> REPRODUCIBLE_ENV = reproducibleEnv();
+
     private static boolean started;
+    private static boolean reproducible;
 
     private Engines() {
     }
@@ -41,6 +68,52 @@ public final class Engines {
             started = true;
         }
         return Engine.getEngine(ENGINE);
+    }
+
+    /**
+     * Pins the kernels and thread count for results that are bit-identical across CPU types:
+     * sets {@link #REPRODUCIBLE_ENV} in the process's C environment (overriding the user's values)
+     * and one libtorch thread, intra-op and inter-op. Must run before the engine starts: libtorch
+     * reads these once.
+     *
+     * @throws IllegalStateException when the engine or libtorch has already started
+     */
+    public static synchronized void useReproducibleKernels() {
+        if (started || libtorchLoaded()) {
+            throw new IllegalStateException(
+                    "reproducible kernels must be chosen before the engine starts (libtorch is loaded)");
+        }
+        REPRODUCIBLE_ENV.forEach(Engines::setNativeEnv);
+        System.setProperty(THREADS_PROPERTY, "1");
+        System.setProperty(INTEROP_THREADS_PROPERTY, "1");
+        reproducible = true;
+    }
+
+    /** Whether {@link #useReproducibleKernels} pinned the kernels of this process. */
+    public static synchronized boolean reproducible() {
+        return reproducible;
+    }
+
+    /** The value of a variable in the process's C environment (where libtorch reads it), or null. */
+    public static String nativeEnv(String name) {
+        return libc().getenv(name);
+    }
+
+    /** Whether libtorch is mapped into this process already (by milkid or by DJL directly). */
+    private static boolean libtorchLoaded() {
+        try {
+            return Files.readString(Path.of("/proc/self/maps")).contains("libtorch_cpu");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /proc/self/maps to see whether libtorch is loaded", e);
+        }
+    }
+
+    private static Map<String, String> reproducibleEnv() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(ONEDNN_ISA, DEFAULT_ISA);
+        m.put("ATEN_CPU_CAPABILITY", "avx2");
+        m.put("MKL_CBWR", "COMPATIBLE");
+        return Collections.unmodifiableMap(m);
     }
 
     /**
@@ -69,7 +142,4 @@ public final class Engines {
         }
     }
 
-    private static String nativeEnv(String name) {
-        return libc().getenv(name);
-    }
 }

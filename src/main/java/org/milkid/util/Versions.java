@@ -24,6 +24,7 @@ public final class Versions {
         m.put("java", System.getProperty("java.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         m.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        m.put("reproducible", Boolean.toString(org.milkid.model.Engines.reproducible()));
         return m;
     }
 }
