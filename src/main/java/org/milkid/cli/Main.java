@@ -45,7 +45,11 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionStrategy(parse -> {
             if (matched(parse, "--reproducible")) {
-                Engines.useReproducibleKernels();
+                try {
+                    Engines.useReproducibleKernels();
+                } catch (RuntimeException e) { // to the handler below: a user error exits 2
+                    throw new CommandLine.ExecutionException(parse.commandSpec().commandLine(), e.getMessage(), e);
+                }
             }
             return new CommandLine.RunLast().execute(parse);
         });

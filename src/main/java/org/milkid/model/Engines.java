@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.milkid.util.BadInputException;
 
 /**
  * Starts DJL's PyTorch engine offline: libtorch comes from the native jar on the class path,
@@ -77,11 +79,22 @@ public final class Engines {
      * reads these once.
      *
      * @throws IllegalStateException when the engine or libtorch has already started
+     * @throws BadInputException when the CPU lacks AVX2 or FMA (the pinned kernels cannot run)
      */
     public static synchronized void useReproducibleKernels() {
         if (started || libtorchLoaded()) {
             throw new IllegalStateException(
                     "reproducible kernels must be chosen before the engine starts (libtorch is loaded)");
+        }
+        String cpuinfo;
+        try {
+            cpuinfo = Files.readString(Path.of("/proc/cpuinfo"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /proc/cpuinfo to check for AVX2", e);
+        }
+        if (!hasAvx2(cpuinfo)) {
+            throw new BadInputException("--reproducible: this CPU has no AVX2 and FMA, so libtorch cannot run the "
+                    + "kernels that reproducible runs pin; its results would differ from other machines'");
         }
         REPRODUCIBLE_ENV.forEach(Engines::setNativeEnv);
         System.setProperty(THREADS_PROPERTY, "1");
@@ -97,6 +110,17 @@ public final class Engines {
     /** The value of a variable in the process's C environment (where libtorch reads it), or null. */
     public static String nativeEnv(String name) {
         return libc().getenv(name);
+    }
+
+    /** Whether the first processor listed in a {@code /proc/cpuinfo} text has AVX2 and FMA. */
+    static boolean hasAvx2(String cpuinfo) {
+        for (String line : cpuinfo.split("\n")) {
+            if (line.startsWith("flags")) {
+                List<String> flags = List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
+                return flags.contains("avx2") && flags.contains("fma");
+            }
+        }
+        return false;
     }
 
     /** Whether libtorch is mapped into this process already (by milkid or by DJL directly). */

@@ -58,6 +58,16 @@ class ReproducibleKernelsTest {
     }
 
     @Test
+    void cpuWithoutAvx2OrFmaIsRecognised() {
+        String head = "processor\t: 0\nvendor_id\t: AuthenticAMD\nflags\t\t: fpu sse sse2 ssse3 sse4_1 sse4_2 avx";
+        assertThat(Engines.hasAvx2(head + " avx2 fma f16c\n")).isTrue();
+        assertThat(Engines.hasAvx2(head + " fma f16c\n")).isFalse();
+        assertThat(Engines.hasAvx2(head + " avx2 f16c\n")).isFalse();
+        assertThat(Engines.hasAvx2(head + " avx2x fmax\n")).isFalse();
+        assertThat(Engines.hasAvx2("processor\t: 0\n")).isFalse();
+    }
+
+    @Test
     @Tag("slow")
     void tinyRunUnderTheOptionIsRepeatableWhateverTheUsersThreadsAndKernels(@TempDir Path dir) throws Exception {
         List<String> demo = List.of("--reproducible", "demo", "--grid", "2", "--train-bags", "16", "--test-bags", "6",
