@@ -3,7 +3,10 @@ package org.milkid.util;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The versions that a results or model file records: milkid, DJL, libtorch, Java, OS. */
+/**
+ * The versions that a results or model file records: milkid, DJL, libtorch, Java, OS, and whether
+ * libtorch's kernels were pinned for results that other CPU types reproduce ({@code --reproducible}).
+ */
 public final class Versions {
     /** milkid's own version. */
     public static final String MILKID = "0.1.0";
