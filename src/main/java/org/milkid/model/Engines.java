@@ -26,8 +26,9 @@ import org.milkid.util.BadInputException;
  * kernels.
  *
  * <p>{@link #useReproducibleKernels} (the CLI's {@code --reproducible}) also pins the kernels
- * that differ between CPU types and thread counts, so that the same seed gives the same bits on
- * any x86-64 CPU with AVX2; see {@link #REPRODUCIBLE_ENV}.
+ * that differ between CPU types and thread counts, so that CPUs of other types with AVX2 run the
+ * same kernels; see {@link #REPRODUCIBLE_ENV}. (Measured bit-identical here under every emulated
+ * instruction set; a real CPU of another type, with other cache sizes, is untested.)
  */
 public final class Engines {
     /** The engine milkid runs on. */
@@ -47,7 +48,7 @@ public final class Engines {
      * AVX2 (as by default), ATen's own vectorised kernels (softmax, reductions) at AVX2 instead
      * of the widest the CPU offers, and MKL's matrix products (the linear layers) in its
      * conditional-numerical-reproducibility mode {@code COMPATIBLE}, the only one MKL honours on
-     * non-Intel CPUs (on AMD it ignores {@code MKL_CBWR=AVX2}). Measured on an AMD Zen 5 with each
+     * non-Intel CPUs (on AMD, {@code MKL_CBWR=AVX2} falls back to {@code AUTO}). Measured on an AMD Zen 5 with each
      * switch emulating a smaller CPU: see the README's "Reproducible across machines".
      */
     public static final Map<String, String> REPRODUCIBLE_ENV = reproducibleEnv();
