@@ -3,6 +3,7 @@ package org.milkid.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import org.milkid.platform.NumericsException;
+import org.milkid.model.Engines;
 import org.milkid.util.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,6 +33,11 @@ public final class Main implements Runnable {
             description = "print the stack trace of an error too (for bug reports)")
     boolean verbose;
 
+    @Option(names = "--reproducible", scope = ScopeType.INHERIT,
+            description = "pin libtorch's CPU kernels (oneDNN and ATen at AVX2, MKL_CBWR=COMPATIBLE) and one thread, "
+                    + "so that CPUs of other types compute the same bits (see the README); slower")
+    boolean reproducible;
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
@@ -40,12 +46,22 @@ public final class Main implements Runnable {
     /** The configured command line, shared by {@link #main} and the tests. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionStrategy(parse -> {
+            if (matched(parse, "--reproducible")) {
+                try {
+                    Engines.useReproducibleKernels();
+                } catch (RuntimeException e) { // to the handler below: a user error exits 2
+                    throw new CommandLine.ExecutionException(parse.commandSpec().commandLine(), e.getMessage(), e);
+                }
+            }
+            return new CommandLine.RunLast().execute(parse);
+        });
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             PrintWriter err = line.getErr();
             boolean user = isUserError(ex);
             boolean numerics = ex instanceof NumericsException;
             err.println(user || numerics ? "milkid: " + ex.getMessage() : "milkid: internal error: " + ex);
-            if (!(user || numerics) || verbose(parse)) {
+            if (!(user || numerics) || matched(parse, "--verbose")) {
                 ex.printStackTrace(err);
             }
             err.flush();
@@ -72,10 +88,10 @@ public final class Main implements Runnable {
                 || ex instanceof java.io.UncheckedIOException;
     }
 
-    /** Whether --verbose was given on the command or any of its parents. */
-    private static boolean verbose(CommandLine.ParseResult parse) {
+    /** Whether an inherited option was given on the command or any of its parents. */
+    private static boolean matched(CommandLine.ParseResult parse, String option) {
         for (CommandLine.ParseResult p = parse; p != null; p = p.subcommand()) {
-            if (p.hasMatchedOption("--verbose")) {
+            if (p.hasMatchedOption(option)) {
                 return true;
             }
         }

@@ -4,6 +4,15 @@ import ai.djl.engine.Engine;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import org.milkid.platform.SelfCheck;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.milkid.util.BadInputException;
 
 /**
  * Starts DJL's PyTorch engine offline: libtorch comes from the native jar on the class path,
@@ -22,6 +31,11 @@ import org.milkid.platform.SelfCheck;
  * <p>Right after the engine starts, {@link #ensureReady} runs the numerics self-check
  * ({@link SelfCheck}, once per process) and stops with a
  * {@link org.milkid.platform.NumericsException} when a kernel that milkid uses is wrong.
+ *
+ * <p>{@link #useReproducibleKernels} (the CLI's {@code --reproducible}) also pins the kernels
+ * that differ between CPU types and thread counts, so that CPUs of other types with AVX2 run the
+ * same kernels; see {@link #REPRODUCIBLE_ENV}. (Measured bit-identical here under every emulated
+ * instruction set; a real CPU of another type, with other cache sizes, is untested.)
  */
 public final class Engines {
     /** The engine milkid runs on. */
@@ -31,8 +45,24 @@ public final class Engines {
     /** The instruction-set cap milkid applies when the user has not chosen one. */
     public static final String DEFAULT_ISA = "AVX2";
 
+    /** The system property of libtorch's intra-op thread count, read once at engine start. */
+    public static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+    /** The system property of libtorch's inter-op thread count, read once at engine start. */
+    public static final String INTEROP_THREADS_PROPERTY = "ai.djl.pytorch.num_interop_threads";
+
+    /**
+     * The native environment of {@link #useReproducibleKernels}: oneDNN's convolutions capped at
+     * AVX2 (as by default), ATen's own vectorised kernels (softmax, reductions) at AVX2 instead
+     * of the widest the CPU offers, and MKL's matrix products (the linear layers) in its
+     * conditional-numerical-reproducibility mode {@code COMPATIBLE}, the only one MKL honours on
+     * non-Intel CPUs (on AMD, {@code MKL_CBWR=AVX2} falls back to {@code AUTO}). Measured on an AMD Zen 5 with each
+     * switch emulating a smaller CPU: see the README's "Reproducible across machines".
+     */
+    public static final Map<String, String> REPRODUCIBLE_ENV = reproducibleEnv();
+
     private static boolean started;
     private static SelfCheck.Result selfCheck;
+    private static boolean reproducible;
 
     private Engines() {
     }
@@ -79,6 +109,74 @@ public final class Engines {
     }
 
     /**
+     * Pins the kernels and thread count for results that are bit-identical across CPU types:
+     * sets {@link #REPRODUCIBLE_ENV} in the process's C environment (overriding the user's values)
+     * and one libtorch thread, intra-op and inter-op. Must run before the engine starts: libtorch
+     * reads these once.
+     *
+     * @throws IllegalStateException when the engine or libtorch has already started
+     * @throws BadInputException when the CPU lacks AVX2 or FMA (the pinned kernels cannot run)
+     */
+    public static synchronized void useReproducibleKernels() {
+        if (started || libtorchLoaded()) {
+            throw new IllegalStateException(
+                    "reproducible kernels must be chosen before the engine starts (libtorch is loaded)");
+        }
+        String cpuinfo;
+        try {
+            cpuinfo = Files.readString(Path.of("/proc/cpuinfo"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /proc/cpuinfo to check for AVX2", e);
+        }
+        if (!hasAvx2(cpuinfo)) {
+            throw new BadInputException("--reproducible: this CPU has no AVX2 and FMA, so libtorch cannot run the "
+                    + "kernels that reproducible runs pin; its results would differ from other machines'");
+        }
+        REPRODUCIBLE_ENV.forEach(Engines::setNativeEnv);
+        System.setProperty(THREADS_PROPERTY, "1");
+        System.setProperty(INTEROP_THREADS_PROPERTY, "1");
+        reproducible = true;
+    }
+
+    /** Whether {@link #useReproducibleKernels} pinned the kernels of this process. */
+    public static synchronized boolean reproducible() {
+        return reproducible;
+    }
+
+    /** The value of a variable in the process's C environment (where libtorch reads it), or null. */
+    public static String nativeEnv(String name) {
+        return libc().getenv(name);
+    }
+
+    /** Whether the first processor listed in a {@code /proc/cpuinfo} text has AVX2 and FMA. */
+    static boolean hasAvx2(String cpuinfo) {
+        for (String line : cpuinfo.split("\n")) {
+            if (line.startsWith("flags")) {
+                List<String> flags = List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
+                return flags.contains("avx2") && flags.contains("fma");
+            }
+        }
+        return false;
+    }
+
+    /** Whether libtorch is mapped into this process already (by milkid or by DJL directly). */
+    private static boolean libtorchLoaded() {
+        try {
+            return Files.readString(Path.of("/proc/self/maps")).contains("libtorch_cpu");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /proc/self/maps to see whether libtorch is loaded", e);
+        }
+    }
+
+    private static Map<String, String> reproducibleEnv() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(ONEDNN_ISA, DEFAULT_ISA);
+        m.put("ATEN_CPU_CAPABILITY", "avx2");
+        m.put("MKL_CBWR", "COMPATIBLE");
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
      * oneDNN's instruction-set cap in effect: the user's {@code ONEDNN_MAX_CPU_ISA} (or its older
      * name {@code DNNL_MAX_CPU_ISA}), or milkid's
      * default when {@link #ensureReady} set it.
@@ -108,7 +206,4 @@ public final class Engines {
         }
     }
 
-    private static String nativeEnv(String name) {
-        return libc().getenv(name);
-    }
 }

@@ -47,6 +47,7 @@ public record Platform(CpuInfo cpu, int threads, String djl, String libtorch, St
         m.put("java", System.getProperty("java.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         m.put("cores", Integer.toString(cpu.cores()));
+        m.put("reproducible", Boolean.toString(Engines.reproducible()));
         return m;
     }
 

@@ -5,7 +5,9 @@ import org.milkid.platform.Platform;
 
 /**
  * The versions that a results or model file records: milkid and its git commit, DJL, libtorch as
- * loaded, Java, OS. The machine (CPU, threads, oneDNN's cap) is {@link Platform#machine()}.
+ * loaded, Java, OS, and whether libtorch's kernels were pinned for results that other CPU types
+ * reproduce ({@code --reproducible}). The machine (CPU, threads, oneDNN's cap) is
+ * {@link Platform#machine()}.
  */
 public final class Versions {
     /** milkid's own version. */
@@ -20,7 +22,7 @@ public final class Versions {
 
     /**
      * A map of component to version, in a stable order: milkid, commit, djl, libtorch (as DJL's
-     * engine loaded it), java, os, cores. Starts the engine if needed.
+     * engine loaded it), java, os, cores, reproducible. Starts the engine if needed.
      */
     public static Map<String, String> all() {
         return Platform.current().versions();
