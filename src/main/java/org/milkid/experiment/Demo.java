@@ -115,6 +115,8 @@ public final class Demo {
         o.addProperty("bestValidationLoss", t.result().bestValidationLoss());
         o.addProperty("msPerStep", t.result().msPerStep());
         o.addProperty("leftChance", t.result().leftChance());
+        o.addProperty("restarts", t.result().restarts());
+        o.addProperty("abandonedEpochs", t.result().abandonedEpochs());
         return o;
     }
 
