@@ -31,6 +31,9 @@ import org.milkid.util.Seeds;
  * For {@code restart}, when no restart happened the training is the {@code off} training (same
  * seed, same first attempt), so the {@code off} line is written from it without training again.
  *
+ * <p>To save time a training stops as soon as its validation loss falls below {@link #DECIDED}: the
+ * model has left chance, which is all the study counts (the line says {@code stopped-when-left}).
+ *
  * <p>Usage: {@code ChanceStudy OUT_FILE FIRST_SEED LAST_SEED (descending when FIRST > LAST) SETTINGS VARIANTS RESTARTS RESTART_AFTER},
  * e.g. {@code /tmp/chance/runs.tsv 1 20 demo,quick restart 3 4}. Run with
  * {@code -Dai.djl.pytorch.num_threads=1}.
@@ -79,7 +82,7 @@ public final class ChanceStudy {
                         Row r = train(kind, d.train(), tc);
                         append(out, key + "\t" + r.line());
                         String offKey = setting + "\t" + seed + "\t" + kind.cliName() + "\toff";
-                        if (variant.equals("restart") && r.result().restarts() == 0 && !done.contains(offKey)) {
+                        if (variant.equals("restart") && r.restarts() == 0 && !done.contains(offKey)) {
                             // the off training is this one's first and only attempt
                             append(out, offKey + "\t" + r.line() + "\tfrom-restart-run");
                         }
@@ -122,16 +125,38 @@ public final class ChanceStudy {
         throw new IllegalArgumentException(setting);
     }
 
-    private record Row(TrainResult result, double seconds, String epochs) {
+    /**
+     * One training's outcome as the study needs it.
+     *
+     * @param left whether the model left chance
+     * @param restarts restarts taken
+     * @param abandonedEpochs epochs of the abandoned attempts
+     * @param epochs epochs run by the last attempt
+     * @param decided true when the training was stopped as soon as its validation loss fell below
+     *     {@link #DECIDED} (the model has left chance; the rest of its training does not change that)
+     */
+    private record Row(boolean left, int restarts, int abandonedEpochs, int epochs, boolean decided, double seconds,
+            String history) {
         String line() {
-            TrainResult t = result;
-            return String.format(Locale.ROOT, "%b\t%d\t%d\t%d\t%d\t%.4f\t%.1f\t%s", t.leftChance(), t.restarts(),
-                    t.abandonedEpochs(), t.history().size(), t.bestEpoch(), t.bestValidationLoss(), seconds, epochs);
+            return String.format(Locale.ROOT, "%b\t%d\t%d\t%d\t%s\t%.1f\t%s", left, restarts, abandonedEpochs, epochs,
+                    decided ? "stopped-when-left" : "full", seconds, history);
+        }
+    }
+
+    /** A validation loss below this means the model has clearly left chance (the flag's rule: 0.65). */
+    static final double DECIDED = 0.60;
+
+    private static final class Decided extends RuntimeException {
+        Decided() {
+            super(null, null, false, false);
         }
     }
 
     private static Row train(ModelKind kind, List<Bag> train, TrainConfig tc) {
         StringBuilder epochs = new StringBuilder();
+        int[] restarts = {0};
+        int[] epochsThisAttempt = {0};
+        int[] abandoned = {0};
         long t0 = System.nanoTime();
         Bag first = train.get(0);
         EncoderKind enc = EncoderKind.forShape(first.channels(), first.height(), first.width());
@@ -141,14 +166,25 @@ public final class ChanceStudy {
                 @Override
                 public void onEpoch(EpochReport e) {
                     epochs.append(String.format(Locale.ROOT, "%.3f/%.2f ", e.validationLoss(), e.validationAccuracy()));
+                    epochsThisAttempt[0]++;
+                    if (e.validationLoss() < DECIDED) {
+                        throw new Decided();
+                    }
                 }
 
                 @Override
-                public void onRestart(int restart, int epochs0) {
+                public void onRestart(int restart, int after) {
+                    restarts[0] = restart;
+                    abandoned[0] += epochsThisAttempt[0];
+                    epochsThisAttempt[0] = 0;
                     epochs.append("| ");
                 }
             }).fit(model, train);
-            return new Row(r, (System.nanoTime() - t0) / 1e9, epochs.toString().trim());
+            return new Row(r.leftChance(), r.restarts(), r.abandonedEpochs(), r.history().size(), false,
+                    (System.nanoTime() - t0) / 1e9, epochs.toString().trim());
+        } catch (Decided d) {
+            return new Row(true, restarts[0], abandoned[0], epochsThisAttempt[0], true, (System.nanoTime() - t0) / 1e9,
+                    epochs.toString().trim());
         }
     }
 

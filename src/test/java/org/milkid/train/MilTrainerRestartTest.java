@@ -59,7 +59,7 @@ class MilTrainerRestartTest {
     @Test
     void aStuckFirstAttemptIsRestartedFromFreshWeightsAndRecorded() throws Exception {
         List<Bag> bags = tinyMnist();
-        TrainConfig tc = TrainConfig.paperMnist(11).withEpochs(8).withPatience(2).withRestarts(2, 3);
+        TrainConfig tc = TrainConfig.paperMnist(11).withEpochs(6).withPatience(2).withRestarts(2, 3);
         try (MilModel model = MilModel.create(ATT, 5)) {
             zero(model);
             Restarts heard = new Restarts();
