@@ -172,7 +172,10 @@ public final class MilTrainer {
                         (System.nanoTime() - t0) / 1e9, improved);
                 history.add(r);
                 listener.onEpoch(r);
-                boolean left = best != null && leftChance(bestLoss, bestAcc, bestPositiveShare, bothLabels);
+                if (restartAfter > 0 && epoch == restartAfter && best == null) {
+                    break; // NaN in every epoch so far: the weights diverged, which fresh weights would not cure
+                }
+                boolean left = leftChance(bestLoss, bestAcc, bestPositiveShare, bothLabels);
                 if (restartAfter > 0 && epoch == restartAfter && !left && epoch < config.epochs()) {
                     listener.onRestart(attempt + 1, epoch);
                     return new Attempt(history, null, bestEpoch, bestLoss, bestAcc, bestPositiveShare, stepMs, true);

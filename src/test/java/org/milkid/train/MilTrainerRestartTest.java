@@ -153,6 +153,14 @@ class MilTrainerRestartTest {
                     .hasMessageContaining("NaN in every one of 2 epochs")
                     .hasMessageContaining("smaller learning rate");
         }
+        // with restarts on, a diverged attempt ends training at the restart point instead of restarting
+        Restarts heard = new Restarts();
+        try (MilModel model = MilModel.create(ATT, 5)) {
+            assertThatThrownBy(() -> new MilTrainer(tc.withEpochs(4).withRestarts(2, 2), heard).fit(model, bags))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("NaN in every one of 2 epochs");
+        }
+        assertThat(heard.atEpoch).isEmpty();
     }
 
     @Test
