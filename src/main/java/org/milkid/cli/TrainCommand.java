@@ -53,6 +53,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "0", description = "linear learning-rate warm-up steps (default: ${DEFAULT-VALUE})")
     int warmup;
 
+    @Option(names = "--restarts", description = "most restarts from fresh weights when the model is still at chance"
+            + " after --restart-after epochs; 0 = never, as the paper (default: " + TrainConfig.DEFAULT_RESTARTS + ")")
+    int restarts = TrainConfig.DEFAULT_RESTARTS;
+
+    @Option(names = "--restart-after", description = "epochs an attempt gets to leave chance before a restart"
+            + " (default: " + TrainConfig.DEFAULT_RESTART_AFTER + ")")
+    int restartAfter = TrainConfig.DEFAULT_RESTART_AFTER;
+
     @Option(names = "--seed", defaultValue = "1", description = "the one seed of the run (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -67,14 +75,19 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig d = Datasets.trainDefaults(name, seed);
         TrainConfig tc = new TrainConfig(epochs, lr != null ? lr : d.learningRate(),
                 weightDecay != null ? weightDecay : d.weightDecay(), d.beta1(), d.beta2(), d.validationFraction(),
-                patience, warmup, d.augment(), seed);
+                patience, warmup, d.augment(), seed, restarts, restartAfter);
         TrainJob.Outcome o = TrainJob.run(spec, ModelKind.parse(model), tc, out, TerminalProgress.forStderr());
         System.out.printf("trained %s: best epoch %d of %d, validation loss %.4f, %.1f ms a step%n", model,
                 o.result().bestEpoch(), o.result().history().size(), o.result().bestValidationLoss(),
                 o.result().msPerStep());
+        if (o.result().restarts() > 0) {
+            System.out.printf("restarted %d time(s) from fresh weights (still at chance after %d epochs)%n",
+                    o.result().restarts(), restartAfter);
+        }
         System.out.printf("test bags: %d, accuracy %.3f, AUC %.3f%n", o.testBags(), o.testAccuracy(), o.testAuc());
         if (!o.result().leftChance()) {
-            System.out.println("WARNING: the model never left chance; try more bags or epochs, --warmup, or another --seed");
+            System.out.println("WARNING: the model never left chance" + (o.result().restarts() > 0 ? " in "
+                    + (o.result().restarts() + 1) + " attempts" : "") + "; try more bags or epochs, or another --seed");
         }
         System.out.println("model: " + out);
         return 0;

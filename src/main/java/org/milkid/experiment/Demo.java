@@ -88,8 +88,8 @@ public final class Demo {
                 training.add(kind.label(), trainingJson(t));
                 if (!t.result().leftChance()) {
                     notes.add("WARNING: " + kind.label() + " never left chance (best validation loss "
-                            + String.format("%.3f", t.result().bestValidationLoss())
-                            + "): its numbers below are meaningless; try more bags, epochs or another --seed.");
+                            + String.format("%.3f", t.result().bestValidationLoss()) + ", " + t.result().restarts()
+                            + " restarts): its numbers below are meaningless; try more bags, epochs or another --seed.");
                 }
                 Provenance prov = provenance(source, cfg, tc);
                 t.model().save(cfg.out().resolve("models").resolve(kind.cliName()), prov);
@@ -185,6 +185,8 @@ public final class Demo {
         o.addProperty("bestValidationLoss", t.result().bestValidationLoss());
         o.addProperty("msPerStep", t.result().msPerStep());
         o.addProperty("leftChance", t.result().leftChance());
+        o.addProperty("restarts", t.result().restarts());
+        o.addProperty("abandonedEpochs", t.result().abandonedEpochs());
         return o;
     }
 

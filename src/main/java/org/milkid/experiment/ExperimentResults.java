@@ -221,6 +221,9 @@ public final class ExperimentResults {
             m.add("seconds", ResultsJson.stat(Stat.of(ts.stream().map(t -> t.seconds()).toList())));
             m.addProperty("runs", ts.size());
             m.addProperty("runsAtChance", ts.stream().filter(t -> !t.leftChance()).count());
+            m.addProperty("runsRestarted", ts.stream().filter(t -> t.restarts() > 0).count());
+            m.addProperty("restarts", ts.stream().mapToInt(FoldResult.Training::restarts).sum());
+            m.add("restartsPerRun", ResultsJson.stat(Stat.of(ts.stream().map(t -> (double) t.restarts()).toList())));
             o.add(e.getKey(), m);
         }
         return o;

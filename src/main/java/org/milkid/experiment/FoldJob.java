@@ -63,7 +63,7 @@ public final class FoldJob {
                 models.put(kind, t);
                 training.add(new FoldResult.Training(kind.label(), t.result().history().size(), t.result().bestEpoch(),
                         t.result().bestValidationLoss(), t.result().msPerStep(), t.result().leftChance(),
-                        (System.nanoTime() - s) / 1e9));
+                        (System.nanoTime() - s) / 1e9, t.result().restarts(), t.result().abandonedEpochs()));
                 if (!t.result().leftChance()) {
                     progress.message("WARNING: " + kind.label() + " never left chance in this fold");
                 }

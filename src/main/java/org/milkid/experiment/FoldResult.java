@@ -48,10 +48,13 @@ public record FoldResult(int repeat, int fold, long seed, int trainBags, int tes
      * @param bestValidationLoss its validation loss
      * @param msPerStep the median time of one training step
      * @param leftChance false when the model never did better than chance
-     * @param seconds the wall time of the training
+     * @param seconds the wall time of the training (restarts included)
+     * @param restarts how many times training restarted from fresh weights because the model was
+     *     still at chance ({@link org.milkid.train.TrainResult#restarts()}; 0 in checkpoints older than restarts)
+     * @param abandonedEpochs the epochs the abandoned attempts ran
      */
     public record Training(String model, int epochsRun, int bestEpoch, double bestValidationLoss, double msPerStep,
-            boolean leftChance, double seconds) {
+            boolean leftChance, double seconds, int restarts, int abandonedEpochs) {
     }
 
     /**

@@ -55,6 +55,7 @@ public final class TrainJob {
             c.put("train", config);
             c.put("bestEpoch", t.result().bestEpoch());
             c.put("leftChance", t.result().leftChance());
+            c.put("restarts", t.result().restarts());
             t.model().save(out, new Provenance(spec.dataset(), data.fingerprint(), config.seed(), c, Versions.all(),
                     Instant.now().toString()));
             double acc = p.length == 0 ? Double.NaN : BagMetrics.accuracy(p, y);

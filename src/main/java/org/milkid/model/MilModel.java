@@ -62,6 +62,14 @@ public final class MilModel implements AutoCloseable {
         return new MilModel(model, block, config, null);
     }
 
+    /**
+     * Draws every weight and bias afresh as {@link #create} does, from {@code seed} (a trainer's
+     * restart from a fresh seed).
+     */
+    public void reinitialise(long seed) {
+        initialise(block, seed);
+    }
+
     private static void initialise(MilBlock block, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         for (Pair<String, Parameter> p : block.getParameters()) {

@@ -1,6 +1,7 @@
 package org.milkid.report;
 
 import java.util.List;
+import org.milkid.train.TrainConfig;
 
 /**
  * Every point where milkid's experiment differs from the paper or settles what the paper leaves
@@ -51,6 +52,16 @@ public final class Deviations {
                     + " validates on. milkid holds out 10% of each fold's training bags (stratified). The paper"
                     + " presets run all epochs; the scaled presets stop after a few epochs without improvement, once"
                     + " a model has left chance."),
+            new Deviation("Restarts of a model still at chance",
+                    "With the paper's optimiser (Adam, lr 5e-4 on MNIST-bags) a model can sit on the ln 2 plateau"
+                    + " (every bag predicted 0.5) for several epochs, and sometimes never leave it. milkid keeps the"
+                    + " paper's optimiser but, when a model has not left chance (validation loss and accuracy at"
+                    + " chance, or one label for every validation bag) after " + TrainConfig.DEFAULT_RESTART_AFTER
+                    + " epochs, it draws the weights afresh from a seed derived from the run's seed and starts"
+                    + " again, at most " + TrainConfig.DEFAULT_RESTARTS + " times; the last attempt trains as the"
+                    + " paper's does. results.json records the restarts of every model (training.*.restarts);"
+                    + " milkid train --restarts 0 (TrainConfig.withRestarts(0, ...) in the library) gives the paper's"
+                    + " behaviour. The paper does not mention restarts."),
             new Deviation("Scaled presets",
                     "quick-mnist and kid-study keep the protocol but shrink it to run on a 2-core CPU: 10 x 10 grids"
                     + " instead of 20 x 20, fewer bags, folds, repeats and epochs, and every inversion cut to a few"

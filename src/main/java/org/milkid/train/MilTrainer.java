@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.function.BiFunction;
 import org.milkid.bag.Bag;
 import org.milkid.bag.Splits;
+import org.milkid.model.Engines;
 import org.milkid.model.MilBlock;
 import org.milkid.model.MilModel;
 import org.milkid.util.NativeMemory;
@@ -59,19 +60,81 @@ public final class MilTrainer {
         return fit(model, split.train(), split.heldOut());
     }
 
-    /** Trains on {@code train}, choosing the epoch by the loss on {@code validation}. */
+    /**
+     * Trains on {@code train}, choosing the epoch by the loss on {@code validation}.
+     *
+     * <p>An attempt that has not left chance ({@link #leftChance}) after
+     * {@link TrainConfig#restartAfter()} epochs is abandoned while restarts remain: the weights are
+     * drawn afresh from a seed derived from the config's seed, the model kind and the attempt, and
+     * Adam starts again with a new bag order. The last attempt runs as the paper's training does.
+     * Every attempt seeds libtorch's random generator (dropout) from the config's seed, so a model's
+     * training depends on its config alone, not on what ran before in the process.
+     *
+     * @throws IllegalStateException when the validation loss was NaN in every epoch (the weights diverged)
+     */
     public TrainResult fit(MilModel model, List<Bag> train, List<Bag> validation) {
         for (Bag b : train) {
             model.checkShape(b);
         }
+        boolean bothLabels = bothLabels(validation);
+        int abandonedEpochs = 0;
+        for (int attempt = 0;; attempt++) {
+            boolean last = attempt >= config.restarts();
+            if (attempt > 0) {
+                model.reinitialise(Seeds.derive(config.seed(), "restart-" + model.config().kind().cliName(), attempt));
+            }
+            Engines.ensureReady().setRandomSeed(libtorchSeed(config.seed(), attempt));
+            Attempt a = attempt(model, train, validation, attempt, last ? 0 : config.restartAfter(), bothLabels);
+            if (a.abandoned()) {
+                abandonedEpochs += a.history().size();
+                continue;
+            }
+            if (a.best() == null) {
+                throw new IllegalStateException(model.config().kind().label() + ": the validation loss was NaN in every"
+                        + " one of " + a.history().size() + " epochs (the weights diverged); try a smaller learning rate"
+                        + " (--lr, now " + config.learningRate() + ") or a warm-up (--warmup)");
+            }
+            model.restore(a.best());
+            model.freeze(true);
+            boolean left = leftChance(a.bestLoss(), a.bestAccuracy(), a.bestPositiveShare(), bothLabels);
+            return new TrainResult(a.history(), a.bestEpoch(), a.bestLoss(), median(a.stepMs()), left, attempt,
+                    abandonedEpochs);
+        }
+    }
+
+    /**
+     * The seed of libtorch's global random generator for an attempt: derived from the training
+     * seed, so dropout draws the same masks whatever ran before in the process.
+     */
+    static int libtorchSeed(long seed, int attempt) {
+        return (int) Seeds.derive(seed, "libtorch", attempt);
+    }
+
+    /**
+     * One attempt's outcome.
+     *
+     * @param history its epochs
+     * @param best the parameters of its best epoch (null when no epoch had a finite validation loss)
+     * @param abandoned true when it was stopped at chance for a restart
+     */
+    private record Attempt(List<EpochReport> history, List<float[]> best, int bestEpoch, double bestLoss,
+            double bestAccuracy, double bestPositiveShare, List<Double> stepMs, boolean abandoned) {
+    }
+
+    /** Runs one attempt; {@code restartAfter} > 0 abandons it after that many epochs at chance. */
+    private Attempt attempt(MilModel model, List<Bag> train, List<Bag> validation, int attempt, int restartAfter,
+            boolean bothLabels) {
         Optimizer adam = Optimizer.adam()
                 .optLearningRateTracker(new WarmUp(config.learningRate(), config.warmupSteps()))
                 .optBeta1(config.beta1()).optBeta2(config.beta2())
                 .optWeightDecays(config.weightDecay())
                 .build();
         DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam);
-        Random order = new Random(Seeds.derive(config.seed(), "bag-order"));
-        Random augRng = new Random(Seeds.derive(config.seed(), "augmentation"));
+        // the first attempt keeps the streams it always had; restarts draw new ones
+        Random order = new Random(attempt == 0 ? Seeds.derive(config.seed(), "bag-order")
+                : Seeds.derive(config.seed(), "bag-order", attempt));
+        Random augRng = new Random(attempt == 0 ? Seeds.derive(config.seed(), "augmentation")
+                : Seeds.derive(config.seed(), "augmentation", attempt));
         List<EpochReport> history = new ArrayList<>();
         List<float[]> best = null;
         double bestLoss = Double.POSITIVE_INFINITY;
@@ -109,6 +172,14 @@ public final class MilTrainer {
                         (System.nanoTime() - t0) / 1e9, improved);
                 history.add(r);
                 listener.onEpoch(r);
+                if (restartAfter > 0 && epoch == restartAfter && best == null) {
+                    break; // NaN in every epoch so far: the weights diverged, which fresh weights would not cure
+                }
+                boolean left = leftChance(bestLoss, bestAcc, bestPositiveShare, bothLabels);
+                if (restartAfter > 0 && epoch == restartAfter && !left && epoch < config.epochs()) {
+                    listener.onRestart(attempt + 1, epoch);
+                    return new Attempt(history, null, bestEpoch, bestLoss, bestAcc, bestPositiveShare, stepMs, true);
+                }
                 // patience counts only once the model has left chance: the paper's settings can sit
                 // on the ln 2 plateau for several epochs before they start to learn
                 boolean atChance = bestLoss > TrainResult.CHANCE_LOSS;
@@ -117,10 +188,7 @@ public final class MilTrainer {
                 }
             }
         }
-        model.restore(best);
-        model.freeze(true);
-        boolean leftChance = leftChance(bestLoss, bestAcc, bestPositiveShare, bothLabels(validation));
-        return new TrainResult(history, bestEpoch, bestLoss, median(stepMs), leftChance);
+        return new Attempt(history, best, bestEpoch, bestLoss, bestAcc, bestPositiveShare, stepMs, false);
     }
 
     private static double step(Trainer trainer, Bag bag) {

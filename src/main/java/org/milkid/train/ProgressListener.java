@@ -31,4 +31,10 @@ public final class ProgressListener implements TrainListener {
                 task, r.epoch(), r.trainLoss(), r.validationLoss(), r.validationAccuracy(), r.seconds(),
                 r.best() ? "  (best)" : ""));
     }
+
+    @Override
+    public void onRestart(int restart, int epochs) {
+        progress.message(String.format("%s: still at chance after %d epochs: restart %d from fresh weights", task,
+                epochs, restart));
+    }
 }

@@ -13,4 +13,11 @@ public interface TrainListener {
     /** After each epoch. */
     default void onEpoch(EpochReport report) {
     }
+
+    /**
+     * When an attempt still at chance after {@code epochs} epochs is abandoned and training
+     * restarts from fresh weights ({@code restart} counts from 1).
+     */
+    default void onRestart(int restart, int epochs) {
+    }
 }

@@ -78,6 +78,23 @@ class ExperimentEndToEndTest {
         assertThat(time.get("estimatedSeconds").getAsDouble()).isPositive();
         assertThat(time.get("actualSeconds").getAsDouble()).isPositive();
         assertThat(results.getAsJsonObject("training").keySet()).containsExactly("Att", "Inst+max");
+        // every run's checkpoint records each model's restarts; results.json sums them per model
+        Map<String, Integer> restarts = new java.util.HashMap<>();
+        try (Stream<Path> runs = Files.list(out.resolve("runs"))) {
+            for (Path f : runs.filter(p -> p.getFileName().toString().matches("r\\d+-f\\d+\\.json")).toList()) {
+                for (FoldResult.Training t : FoldResult.read(f).training()) {
+                    assertThat(t.restarts()).isBetween(0, org.milkid.train.TrainConfig.DEFAULT_RESTARTS);
+                    assertThat(t.abandonedEpochs()).isEqualTo(t.restarts() * org.milkid.train.TrainConfig.DEFAULT_RESTART_AFTER);
+                    restarts.merge(t.model(), t.restarts(), Integer::sum);
+                }
+            }
+        }
+        assertThat(restarts).containsOnlyKeys("Att", "Inst+max");
+        for (String model : List.of("Att", "Inst+max")) {
+            JsonObject t = results.getAsJsonObject("training").getAsJsonObject(model);
+            assertThat(t.get("restarts").getAsInt()).isEqualTo(restarts.get(model));
+            assertThat(t.get("runsRestarted").getAsInt()).isBetween(0, RUNS);
+        }
         assertThat(results.has("kidStudy")).isFalse();
 
         List<String> csv = Files.readAllLines(out.resolve("folds.csv"), StandardCharsets.UTF_8);
