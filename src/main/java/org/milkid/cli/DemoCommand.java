@@ -24,12 +24,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--patience", defaultValue = "3", description = "early-stopping patience in epochs (default: ${DEFAULT-VALUE})")
     int patience;
 
-    @Option(names = "--inversion-iterations", defaultValue = "0",
-            description = "override every inversion's iterations (default: 0 = the paper's 1000 / 200)")
+    @Option(names = "--inversion-iterations", defaultValue = "" + DemoConfig.INVERSION_ITERATIONS,
+            description = "every inversion's iterations (default: ${DEFAULT-VALUE}; 0 = the paper's 1000 for Att+inv, "
+                    + "200 for Att+sparse, which take several times longer)")
     int inversionIterations;
 
     @Option(names = "--att-inv-iterations", defaultValue = "" + DemoConfig.ATT_INV_ITERATIONS,
-            description = "override only Att+inv's iterations (default: ${DEFAULT-VALUE}; 0 = the paper's 1000)")
+            description = "with --inversion-iterations 0: Att+inv's iterations only (default: ${DEFAULT-VALUE}; "
+                    + "0 = the paper's 1000)")
     int attInvIterations;
 
     @Option(names = "--panels", defaultValue = "" + DemoConfig.PANEL_BAGS,

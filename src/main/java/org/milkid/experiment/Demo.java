@@ -67,8 +67,10 @@ public final class Demo {
                 cfg.bags().grid(), cfg.bags().grid() * cfg.bags().grid(), train.size(), test.size(), cfg.epochs(),
                 cfg.patience()));
         if (cfg.inversionIterations() > 0) {
-            notes.add("Every inversion scaled to " + cfg.inversionIterations()
-                    + " iterations (the paper: 1000 for Att+inv, 200 for Att+sparse).");
+            notes.add("Every inversion cut to " + cfg.inversionIterations()
+                    + " iterations (the paper: 1000 for Att+inv, 200 for Att+sparse), to keep the demo within minutes;"
+                    + " --inversion-iterations 0 runs the paper's. Lambda and threshold chosen on the test bags, as the"
+                    + " paper does.");
         } else if (cfg.attInvIterations() > 0) {
             notes.add("KID with the paper's settings except one: Att+inv ran " + cfg.attInvIterations()
                     + " SGD iterations (the paper: 1000), to keep the demo within minutes; Att+sparse 200 proximal"

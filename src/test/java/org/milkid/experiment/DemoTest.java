@@ -69,6 +69,11 @@ class DemoTest {
         }
         assertThat(ResultsTable.format(r)).contains("Att-alone").containsPattern("\\d\\.\\d{3} \\[\\d\\.\\d{3}, \\d\\.\\d{3}\\]");
         assertThat(outcome.notes()).anyMatch(n -> n.startsWith("KID F1 of Att-alone"));
+        // the cut inversions are said, in the notes and per method
+        assertThat(outcome.notes()).anyMatch(n -> n.startsWith("Every inversion cut to 2 iterations"));
+        assertThat(methods.getAsJsonObject("Att+inv").get("inversionIterations").getAsInt()).isEqualTo(2);
+        assertThat(methods.getAsJsonObject("Att+sparse").get("inversionIterations").getAsInt()).isEqualTo(2);
+        assertThat(methods.getAsJsonObject("Att").has("inversionIterations")).isFalse();
 
         // report.html: the demo's page, with its KID table and the panels of two positive test bags
         assertThat(outcome.report()).isEqualTo(out.resolve("report.html"));
