@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code milkid demo}: the main job on the bundled data. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Train Att, Inst+max and Inst+mean on MNIST-bags from the bundled digits, detect key instances "
-                + "with the paper's methods and milkid's default, print a table with 95% confidence intervals and write "
+                + "with the paper's methods and milkid's default, print a table with 95%% confidence intervals and write "
                 + "results.json and report.html.")
 final class DemoCommand implements Callable<Integer> {
     @Mixin

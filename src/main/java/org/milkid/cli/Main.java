@@ -34,8 +34,8 @@ public final class Main implements Runnable {
     boolean verbose;
 
     @Option(names = "--reproducible", scope = ScopeType.INHERIT,
-            description = "pin libtorch's CPU kernels (oneDNN and ATen at AVX2, MKL_CBWR=COMPATIBLE) and one thread, "
-                    + "so that CPUs of other types compute the same bits (see the README); slower")
+            description = "one libtorch thread and oneDNN capped at AVX2, over your own settings: the same bits "
+                    + "on this machine whatever its thread settings (not on another CPU type: see the README)")
     boolean reproducible;
 
     @Override

@@ -16,7 +16,7 @@ public enum KidMethod {
             "min-max normalised softmax attention of the bag as given (eq. 4)"),
     /** Att+inv: plain network inversion, SGD lr 1e-3 momentum 0.9, 1000 iterations, then attention. */
     ATT_INV("Att+inv", "inversion", true, ModelKind.ATTENTION,
-            "network inversion (SGD, lr 1e-3, momentum 0.9, 1000 iterations), then attention"),
+            "network inversion (SGD, lr 1e-3, momentum 0.9; the paper: 1000 iterations), then attention"),
     /** Att+sparse: sparse network inversion, eq. 9 with threshold lambda, then attention. */
     ATT_SPARSE("Att+sparse", "sparse", true, ModelKind.ATTENTION,
             "sparse network inversion (proximal step of eq. 9, threshold lambda), then attention"),
