@@ -3,15 +3,15 @@ package org.milkid.model;
 import ai.djl.engine.Engine;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
-import org.milkid.platform.SelfCheck;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import org.milkid.platform.CpuInfo;
+import org.milkid.platform.SelfCheck;
 import org.milkid.util.BadInputException;
 
 /**
@@ -121,13 +121,7 @@ public final class Engines {
             throw new IllegalStateException(
                     "reproducible kernels must be chosen before the engine starts (libtorch is loaded)");
         }
-        String cpuinfo;
-        try {
-            cpuinfo = Files.readString(Path.of("/proc/cpuinfo"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read /proc/cpuinfo to check for AVX2", e);
-        }
-        if (!hasAvx2(cpuinfo)) {
+        if (!hasAvx2(CpuInfo.current())) {
             throw new BadInputException("--reproducible: this CPU has no AVX2 and FMA, so libtorch cannot run the "
                     + "kernels that reproducible runs pin; its results would differ from other machines'");
         }
@@ -147,15 +141,9 @@ public final class Engines {
         return libc().getenv(name);
     }
 
-    /** Whether the first processor listed in a {@code /proc/cpuinfo} text has AVX2 and FMA. */
-    static boolean hasAvx2(String cpuinfo) {
-        for (String line : cpuinfo.split("\n")) {
-            if (line.startsWith("flags")) {
-                List<String> flags = List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
-                return flags.contains("avx2") && flags.contains("fma");
-            }
-        }
-        return false;
+    /** Whether the CPU has AVX2 and FMA, which the pinned kernels need. */
+    static boolean hasAvx2(CpuInfo cpu) {
+        return cpu.isa().contains("avx2") && cpu.isa().contains("fma");
     }
 
     /** Whether libtorch is mapped into this process already (by milkid or by DJL directly). */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.milkid.cli.Main;
 import org.milkid.experiment.ResultsJson;
+import org.milkid.platform.CpuInfo;
 import org.milkid.util.Json;
 import org.milkid.util.Versions;
 import picocli.CommandLine;
@@ -59,11 +60,11 @@ class ReproducibleKernelsTest {
     @Test
     void cpuWithoutAvx2OrFmaIsRecognised() {
         String head = "processor\t: 0\nvendor_id\t: AuthenticAMD\nflags\t\t: fpu sse sse2 ssse3 sse4_1 sse4_2 avx";
-        assertThat(Engines.hasAvx2(head + " avx2 fma f16c\n")).isTrue();
-        assertThat(Engines.hasAvx2(head + " fma f16c\n")).isFalse();
-        assertThat(Engines.hasAvx2(head + " avx2 f16c\n")).isFalse();
-        assertThat(Engines.hasAvx2(head + " avx2x fmax\n")).isFalse();
-        assertThat(Engines.hasAvx2("processor\t: 0\n")).isFalse();
+        assertThat(Engines.hasAvx2(CpuInfo.parse(head + " avx2 fma f16c\n", 1))).isTrue();
+        assertThat(Engines.hasAvx2(CpuInfo.parse(head + " fma f16c\n", 1))).isFalse();
+        assertThat(Engines.hasAvx2(CpuInfo.parse(head + " avx2 f16c\n", 1))).isFalse();
+        assertThat(Engines.hasAvx2(CpuInfo.parse(head + " avx2x fmax\n", 1))).isFalse();
+        assertThat(Engines.hasAvx2(CpuInfo.parse("processor\t: 0\n", 1))).isFalse();
     }
 
     @Test
