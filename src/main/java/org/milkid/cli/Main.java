@@ -34,8 +34,9 @@ public final class Main implements Runnable {
     boolean verbose;
 
     @Option(names = "--reproducible", scope = ScopeType.INHERIT,
-            description = "one libtorch thread and oneDNN capped at AVX2, over your own settings: the same bits "
-                    + "on this machine whatever its thread settings (not on another CPU type: see the README)")
+            description = "pin libtorch's CPU kernels (oneDNN and ATen at AVX2, MKL_CBWR=COMPATIBLE) and one thread, "
+                    + "over your own settings, so that CPUs of other types with AVX2 can compute the same bits "
+                    + "(see the README); slower")
     boolean reproducible;
 
     @Override

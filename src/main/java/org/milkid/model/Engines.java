@@ -32,9 +32,10 @@ import org.milkid.util.BadInputException;
  * ({@link SelfCheck}, once per process) and stops with a
  * {@link org.milkid.platform.NumericsException} when a kernel that milkid uses is wrong.
  *
- * <p>{@link #useReproducibleKernels} (the CLI's {@code --reproducible}) also pins one libtorch
- * thread and oneDNN's cap over the user's values, so that the same seed gives the same bits on
- * one machine whatever its thread settings; see {@link #REPRODUCIBLE_ENV}.
+ * <p>{@link #useReproducibleKernels} (the CLI's {@code --reproducible}) also pins the kernels
+ * that differ between CPU types and thread counts, so that CPUs of other types with AVX2 run the
+ * same kernels; see {@link #REPRODUCIBLE_ENV}. (Measured bit-identical here under every emulated
+ * instruction set; a real CPU of another type, with other cache sizes, is untested.)
  */
 public final class Engines {
     /** The engine milkid runs on. */
@@ -51,11 +52,11 @@ public final class Engines {
 
     /**
      * The native environment of {@link #useReproducibleKernels}: oneDNN's convolutions capped at
-     * AVX2 (as by default), over the user's own value. Pinning ATen's vectorised kernels
-     * ({@code ATEN_CPU_CAPABILITY=avx2}) and MKL's matrix products ({@code MKL_CBWR=COMPATIBLE})
-     * as well would take away more of what differs between CPU types, but on an AMD Zen 5 either
-     * switch makes the numerics self-check fail (attention pooling's gradient to its weights),
-     * so milkid does not set them: see the README's "Reproducible across machines".
+     * AVX2 (as by default), ATen's own vectorised kernels (softmax, reductions) at AVX2 instead
+     * of the widest the CPU offers, and MKL's matrix products (the linear layers) in its
+     * conditional-numerical-reproducibility mode {@code COMPATIBLE}, the only one MKL honours on
+     * non-Intel CPUs (on AMD, {@code MKL_CBWR=AVX2} falls back to {@code AUTO}). Measured on an AMD Zen 5 with each
+     * switch emulating a smaller CPU: see the README's "Reproducible across machines".
      */
     public static final Map<String, String> REPRODUCIBLE_ENV = reproducibleEnv();
 
@@ -108,8 +109,8 @@ public final class Engines {
     }
 
     /**
-     * Pins oneDNN's cap and one libtorch thread for results that are bit-identical on one machine
-     * whatever the thread settings: sets {@link #REPRODUCIBLE_ENV} in the process's C environment (overriding the user's values)
+     * Pins the kernels and thread count for results that are bit-identical across CPU types:
+     * sets {@link #REPRODUCIBLE_ENV} in the process's C environment (overriding the user's values)
      * and one libtorch thread, intra-op and inter-op. Must run before the engine starts: libtorch
      * reads these once.
      *
@@ -158,6 +159,8 @@ public final class Engines {
     private static Map<String, String> reproducibleEnv() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(ONEDNN_ISA, DEFAULT_ISA);
+        m.put("ATEN_CPU_CAPABILITY", "avx2");
+        m.put("MKL_CBWR", "COMPATIBLE");
         return Collections.unmodifiableMap(m);
     }
 

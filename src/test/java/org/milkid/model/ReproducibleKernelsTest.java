@@ -33,8 +33,9 @@ import picocli.CommandLine;
  */
 class ReproducibleKernelsTest {
 
-    /** The user's settings that {@code --reproducible} must override: another oneDNN cap, two threads. */
-    private static final Map<String, String> USER_ENV = Map.of(Engines.ONEDNN_ISA, "SSE41");
+    /** The user's settings that {@code --reproducible} must override: a wide CPU, two threads. */
+    private static final Map<String, String> USER_ENV = Map.of("ATEN_CPU_CAPABILITY", "avx512",
+            "MKL_CBWR", "AUTO", Engines.ONEDNN_ISA, "SSE41");
 
     @Test
     void optionPinsKernelsAndThreadsBeforeTheEngineStarts() throws Exception {
