@@ -40,7 +40,7 @@ public final class MilTrainer {
      */
     public MilTrainer(TrainConfig config, TrainListener listener, BiFunction<Bag, Random, Bag> augmenter) {
         if (config.augment() && augmenter == null) {
-            throw new BadInputException("augmentation is on but no augmenter was given");
+            throw new IllegalArgumentException("augmentation is on but no augmenter was given");
         }
         this.config = config;
         this.listener = listener;
