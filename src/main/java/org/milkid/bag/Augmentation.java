@@ -1,8 +1,8 @@
 package org.milkid.bag;
 
-import org.milkid.util.BadInputException;
 import java.util.Objects;
 import java.util.Random;
+import org.milkid.util.BadInputException;
 
 /**
  * Training-time augmentation of histopathology bags (paper section IV-A: "randomly rotating and

@@ -1,8 +1,8 @@
 package org.milkid.bag;
 
-import org.milkid.util.BadInputException;
 import java.util.Arrays;
 import java.util.Objects;
+import org.milkid.util.BadInputException;
 
 /**
  * One multiple-instance bag: {@code K} image instances of shape {@code [C, H, W]}, pixels in

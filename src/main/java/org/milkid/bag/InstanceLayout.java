@@ -1,7 +1,7 @@
 package org.milkid.bag;
 
-import org.milkid.util.BadInputException;
 import java.util.Arrays;
+import org.milkid.util.BadInputException;
 
 /**
  * Where the instances of a bag sit in their source image: the top-left pixel (row, column)

@@ -1,10 +1,10 @@
 package org.milkid.bag;
 
-import org.milkid.util.BadInputException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.milkid.util.BadInputException;
 
 /** Seeded, stratified splits of bags: a hold-out part and k folds. */
 public final class Splits {

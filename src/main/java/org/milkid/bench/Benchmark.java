@@ -1,6 +1,5 @@
 package org.milkid.bench;
 
-import org.milkid.util.BadInputException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -37,6 +36,7 @@ import org.milkid.train.MilTrainer;
 import org.milkid.train.TrainConfig;
 import org.milkid.train.TrainListener;
 import org.milkid.train.TrainResult;
+import org.milkid.util.BadInputException;
 import org.milkid.util.Json;
 import org.milkid.util.OutputPaths;
 import org.milkid.util.Versions;

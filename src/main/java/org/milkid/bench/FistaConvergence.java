@@ -1,6 +1,5 @@
 package org.milkid.bench;
 
-import org.milkid.util.BadInputException;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import org.milkid.experiment.DatasetSpec;
 import org.milkid.experiment.DetectJob;
 import org.milkid.model.MilModel;
 import org.milkid.model.Prediction;
+import org.milkid.util.BadInputException;
 import org.milkid.util.Json;
 import org.milkid.util.Versions;
 

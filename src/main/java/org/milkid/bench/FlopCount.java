@@ -1,11 +1,11 @@
 package org.milkid.bench;
 
-import org.milkid.util.BadInputException;
 import java.util.ArrayList;
 import java.util.List;
 import org.milkid.model.EncoderKind;
 import org.milkid.model.ModelConfig;
 import org.milkid.model.ModelKind;
+import org.milkid.util.BadInputException;
 
 /**
  * Counts the multiply-adds of the convolution and linear layers of a {@link org.milkid.model.MilBlock}

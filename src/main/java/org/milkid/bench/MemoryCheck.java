@@ -1,6 +1,5 @@
 package org.milkid.bench;
 
-import org.milkid.util.BadInputException;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.milkid.model.ModelKind;
 import org.milkid.train.MilTrainer;
 import org.milkid.train.TrainConfig;
 import org.milkid.train.TrainListener;
+import org.milkid.util.BadInputException;
 import org.milkid.util.Json;
 import org.milkid.util.Versions;
 

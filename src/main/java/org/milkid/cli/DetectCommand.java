@@ -1,6 +1,5 @@
 package org.milkid.cli;
 
-import org.milkid.util.BadInputException;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +10,7 @@ import org.milkid.detect.KidMethod;
 import org.milkid.detect.ThresholdForm;
 import org.milkid.eval.KidScores;
 import org.milkid.experiment.DetectJob;
+import org.milkid.util.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

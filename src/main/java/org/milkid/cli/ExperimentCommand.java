@@ -1,6 +1,5 @@
 package org.milkid.cli;
 
-import org.milkid.util.BadInputException;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import org.milkid.experiment.Experiment;
 import org.milkid.experiment.ExperimentConfig;
 import org.milkid.experiment.ResultsTable;
 import org.milkid.experiment.Study;
+import org.milkid.util.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package org.milkid.detect;
 
-import org.milkid.util.BadInputException;
 import java.util.Locale;
+import org.milkid.util.BadInputException;
 
 /**
  * The paper's sparse-inversion settings per data set (section IV-C): eta, iterations and the

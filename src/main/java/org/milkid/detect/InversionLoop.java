@@ -1,6 +1,5 @@
 package org.milkid.detect;
 
-import org.milkid.util.BadInputException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -18,6 +17,7 @@ import org.milkid.model.MilModel;
 import org.milkid.model.NativeArrays;
 import org.milkid.model.Prediction;
 import org.milkid.train.BagLoss;
+import org.milkid.util.BadInputException;
 import org.milkid.util.NativeMemory;
 
 /**

@@ -1,9 +1,9 @@
 package org.milkid.detect;
 
-import org.milkid.util.BadInputException;
 import java.util.Locale;
 import java.util.function.IntConsumer;
 import org.milkid.model.ModelKind;
+import org.milkid.util.BadInputException;
 
 /**
  * Every key-instance method milkid offers, with its name in results.json and on the command line.

@@ -1,6 +1,5 @@
 package org.milkid.detect;
 
-import org.milkid.util.BadInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.milkid.bag.Bag;
 import org.milkid.eval.InstanceScores;
 import org.milkid.model.MilModel;
 import org.milkid.model.Prediction;
+import org.milkid.util.BadInputException;
 
 /**
  * The paper's lambda sweep of sparse inversion: every positive-predicted bag is inverted under

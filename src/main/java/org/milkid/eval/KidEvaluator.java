@@ -1,8 +1,8 @@
 package org.milkid.eval;
 
-import org.milkid.util.BadInputException;
 import java.util.List;
 import org.milkid.detect.Detection;
+import org.milkid.util.BadInputException;
 
 /**
  * Scores detections against the true instance labels: pooled precision, recall and F1 over the

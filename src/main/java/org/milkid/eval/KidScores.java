@@ -1,10 +1,10 @@
 package org.milkid.eval;
 
-import org.milkid.util.BadInputException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.milkid.util.BadInputException;
 
 /**
  * Key instance detection scores (method-notes section 5), pooled (micro) over the instances of all

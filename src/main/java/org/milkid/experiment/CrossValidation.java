@@ -1,6 +1,5 @@
 package org.milkid.experiment;
 
-import org.milkid.util.BadInputException;
 import java.io.IOException;
 import java.util.List;
 import org.milkid.bag.Bag;
@@ -10,6 +9,7 @@ import org.milkid.data.breast.BreastCancerSource;
 import org.milkid.data.colon.ColonCancerSource;
 import org.milkid.data.mnist.MnistBagSource;
 import org.milkid.data.mnist.MnistDigits;
+import org.milkid.util.BadInputException;
 import org.milkid.util.Seeds;
 
 /**

@@ -1,9 +1,9 @@
 package org.milkid.experiment;
 
-import org.milkid.util.BadInputException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.milkid.data.mnist.MnistBagsConfig;
+import org.milkid.util.BadInputException;
 
 /**
  * Which bags a run uses, recorded in every model's provenance so that later commands

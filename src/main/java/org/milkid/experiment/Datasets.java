@@ -1,6 +1,5 @@
 package org.milkid.experiment;
 
-import org.milkid.util.BadInputException;
 import java.io.IOException;
 import java.util.List;
 import org.milkid.bag.Bag;
@@ -14,6 +13,7 @@ import org.milkid.data.image.PatchGrid;
 import org.milkid.data.mnist.MnistBagSource;
 import org.milkid.detect.InversionDefaults;
 import org.milkid.train.TrainConfig;
+import org.milkid.util.BadInputException;
 import org.milkid.util.Seeds;
 
 /** Loads the bags a {@link DatasetSpec} names, with the data set's training and inversion defaults. */

@@ -1,8 +1,8 @@
 package org.milkid.experiment;
 
-import org.milkid.util.BadInputException;
 import java.nio.file.Path;
 import org.milkid.data.mnist.MnistBagsConfig;
+import org.milkid.util.BadInputException;
 
 /**
  * Settings of {@code milkid demo}: MNIST-bags as the paper builds them, scaled to finish within

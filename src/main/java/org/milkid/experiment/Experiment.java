@@ -1,6 +1,5 @@
 package org.milkid.experiment;
 
-import org.milkid.util.BadInputException;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -19,6 +18,7 @@ import org.milkid.model.Provenance;
 import org.milkid.report.Panels;
 import org.milkid.report.Report;
 import org.milkid.util.AtomicFiles;
+import org.milkid.util.BadInputException;
 import org.milkid.util.Json;
 import org.milkid.util.OutputPaths;
 import org.milkid.util.Progress;

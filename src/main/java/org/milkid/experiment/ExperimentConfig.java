@@ -1,6 +1,5 @@
 package org.milkid.experiment;
 
-import org.milkid.util.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +13,7 @@ import org.milkid.detect.KidMethod;
 import org.milkid.eval.KidEvaluator;
 import org.milkid.eval.KidScores;
 import org.milkid.model.ModelKind;
+import org.milkid.util.BadInputException;
 
 /**
  * Settings of {@code milkid experiment}: the paper's protocol (section IV-A: k-fold cross-validation

@@ -1,10 +1,10 @@
 package org.milkid.experiment;
 
-import org.milkid.util.BadInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import org.milkid.util.BadInputException;
 import org.milkid.util.Progress;
 import java.util.function.UnaryOperator;
 import org.milkid.bag.Bag;

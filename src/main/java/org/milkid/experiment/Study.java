@@ -1,6 +1,5 @@
 package org.milkid.experiment;
 
-import org.milkid.util.BadInputException;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.util.List;
 import org.milkid.platform.Platform;
 import org.milkid.report.StudyReport;
 import org.milkid.util.AtomicFiles;
+import org.milkid.util.BadInputException;
 import org.milkid.util.Json;
 import org.milkid.util.Progress;
 import org.milkid.util.Versions;

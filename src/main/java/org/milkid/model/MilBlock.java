@@ -1,6 +1,5 @@
 package org.milkid.model;
 
-import org.milkid.util.BadInputException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -17,6 +16,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.milkid.util.BadInputException;
 
 /**
  * The whole MIL network as one DJL block: encoder, pooling and bag classifier.

@@ -1,6 +1,5 @@
 package org.milkid.model;
 
-import org.milkid.util.BadInputException;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.milkid.bag.Bag;
 import org.milkid.util.AtomicFiles;
+import org.milkid.util.BadInputException;
 import org.milkid.util.FileHash;
 import org.milkid.util.Json;
 

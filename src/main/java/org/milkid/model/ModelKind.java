@@ -1,7 +1,7 @@
 package org.milkid.model;
 
-import org.milkid.util.BadInputException;
 import java.util.Locale;
+import org.milkid.util.BadInputException;
 
 /** The MIL models of the paper: attention pooling (plain or gated) and the instance-space baselines. */
 public enum ModelKind {

@@ -1,6 +1,5 @@
 package org.milkid.report;
 
-import org.milkid.util.BadInputException;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.milkid.util.AtomicFiles;
+import org.milkid.util.BadInputException;
 import org.milkid.util.Json;
 import org.milkid.util.Versions;
 

@@ -1,6 +1,5 @@
 package org.milkid.train;
 
-import org.milkid.util.BadInputException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -20,6 +19,7 @@ import org.milkid.bag.Splits;
 import org.milkid.model.Engines;
 import org.milkid.model.MilBlock;
 import org.milkid.model.MilModel;
+import org.milkid.util.BadInputException;
 import org.milkid.util.NativeMemory;
 import org.milkid.util.Seeds;
 

@@ -1,6 +1,5 @@
 package org.milkid.data.colon;
 
-import org.milkid.util.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import org.milkid.bag.InstanceLayout;
 import org.milkid.bag.PooledBagSource;
 import org.milkid.data.image.FileDigest;
 import org.milkid.data.image.RgbImage;
+import org.milkid.util.BadInputException;
 import us.hebi.matlab.mat.format.Mat5;
 import us.hebi.matlab.mat.format.Mat5File;
 import us.hebi.matlab.mat.types.Array;

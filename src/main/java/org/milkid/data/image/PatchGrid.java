@@ -1,6 +1,5 @@
 package org.milkid.data.image;
 
-import org.milkid.util.BadInputException;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.milkid.bag.Bag;
 import org.milkid.bag.InstanceLayout;
+import org.milkid.util.BadInputException;
 
 /**
  * Cuts an image into a grid of square RGB patches, drops background patches and, given a mask,

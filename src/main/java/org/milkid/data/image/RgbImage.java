@@ -1,6 +1,5 @@
 package org.milkid.data.image;
 
-import org.milkid.util.BadInputException;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -12,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.milkid.util.BadInputException;
 
 /**
  * An image decoded to 8-bit RGB, {@code height x width} pixels packed as {@code 0xRRGGBB} in

@@ -1,6 +1,5 @@
 package org.milkid.data.mnist;
 
-import org.milkid.util.BadInputException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.SplittableRandom;
 import org.milkid.bag.Bag;
 import org.milkid.bag.BagSource;
 import org.milkid.bag.InstanceLayout;
+import org.milkid.util.BadInputException;
 import org.milkid.util.Seeds;
 
 /**

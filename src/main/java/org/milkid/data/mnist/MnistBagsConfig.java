@@ -1,7 +1,7 @@
 package org.milkid.data.mnist;
 
-import org.milkid.util.BadInputException;
 import java.nio.file.Path;
+import org.milkid.util.BadInputException;
 
 /**
  * Settings of MNIST-bags (method-notes section 6): each bag a G x G grid of 28x28 digits, positive
