@@ -8,6 +8,10 @@ import org.milkid.util.BadInputException;
  * One multiple-instance bag: {@code K} image instances of shape {@code [C, H, W]}, pixels in
  * [0,1], stored contiguously as {@code [K, C, H, W]} in row-major order.
  *
+ * <p>A <em>feature bag</em> ({@link #features}) holds instead the feature vectors of {@code K}
+ * tiles of a slide, made by a frozen encoder outside milkid: shape {@code [K, D, 1, 1]}, any
+ * finite values.
+ *
  * <p>A bag knows its label, optionally the label of every instance (for scoring key instance
  * detection; never used in training), and where every instance sits in its source image
  * (for drawing the bag as a mosaic). Bags are immutable; {@link #withPixels} makes a refined copy.
@@ -21,6 +25,7 @@ public final class Bag {
     private final float[] pixels;
     private final int[] instanceLabels;
     private final InstanceLayout layout;
+    private final boolean features;
 
     /**
      * @param id a name unique within its data set
@@ -35,6 +40,26 @@ public final class Bag {
      */
     public Bag(String id, int label, int channels, int height, int width, float[] pixels,
             int[] instanceLabels, InstanceLayout layout) {
+        this(id, label, channels, height, width, pixels, instanceLabels, layout, false);
+    }
+
+    /**
+     * A feature bag: the feature vectors of K tiles, {@code [K, D]} row-major, every value finite.
+     *
+     * @param id the slide's name
+     * @param label 0 or 1
+     * @param dim D, the length of one feature vector
+     * @param features {@code K * D} values
+     * @param instanceLabels K values of 0 or 1 (1 = key tile), or {@code null} when unknown
+     * @param layout where each tile sits on the slide (level-0 pixels) and the tile size
+     */
+    public static Bag features(String id, int label, int dim, float[] features, int[] instanceLabels,
+            InstanceLayout layout) {
+        return new Bag(id, label, dim, 1, 1, features, instanceLabels, layout, true);
+    }
+
+    private Bag(String id, int label, int channels, int height, int width, float[] pixels,
+            int[] instanceLabels, InstanceLayout layout, boolean features) {
         this.id = Objects.requireNonNull(id, "id");
         if (label != 0 && label != 1) {
             throw new BadInputException("bag " + id + ": label must be 0 or 1, got " + label);
@@ -52,7 +77,11 @@ public final class Bag {
         int k = pixels.length / per;
         for (int i = 0; i < pixels.length; i++) {
             float v = pixels[i];
-            if (!(v >= 0f && v <= 1f)) {
+            if (features && !Float.isFinite(v)) {
+                throw new BadInputException("bag " + id + ": feature " + (i % per) + " of tile " + (i / per)
+                        + " is " + v + " (features must be finite)");
+            }
+            if (!features && !(v >= 0f && v <= 1f)) {
                 throw new BadInputException("bag " + id + ": pixel " + i + " of instance " + (i / per)
                         + " is " + v + ", outside [0,1]" + (Float.isNaN(v) ? " (NaN)" : ""));
             }
@@ -85,6 +114,7 @@ public final class Bag {
         this.pixels = pixels;
         this.instanceLabels = instanceLabels;
         this.layout = layout != null ? layout : InstanceLayout.grid(k, height, width);
+        this.features = features;
     }
 
     public String id() {
@@ -123,7 +153,12 @@ public final class Bag {
         return new long[] {size(), channels, height, width};
     }
 
-    /** The pixels {@code [K, C, H, W]}; the array is shared, do not modify it. */
+    /** True for a feature bag ({@link #features}): values are feature vectors, not pixels in [0,1]. */
+    public boolean isFeatureBag() {
+        return features;
+    }
+
+    /** The pixels {@code [K, C, H, W]} (a feature bag's features {@code [K, D]}); the array is shared, do not modify it. */
     public float[] pixels() {
         return pixels;
     }
@@ -165,7 +200,7 @@ public final class Bag {
             throw new BadInputException("bag " + id + ": refined pixels have length "
                     + newPixels.length + ", expected " + pixels.length);
         }
-        return new Bag(id, label, channels, height, width, newPixels, instanceLabels, layout);
+        return new Bag(id, label, channels, height, width, newPixels, instanceLabels, layout, features);
     }
 
     /** A copy of this bag with the instances in the given order (used to test order invariance). */
@@ -182,7 +217,7 @@ public final class Bag {
                 labels[i] = instanceLabels[order[i]];
             }
         }
-        return new Bag(id, label, channels, height, width, p, labels, layout.permuted(order));
+        return new Bag(id, label, channels, height, width, p, labels, layout.permuted(order), features);
     }
 
     @Override

@@ -5,13 +5,15 @@ import org.milkid.util.BadInputException;
 
 /**
  * Where the instances of a bag sit in their source image: the top-left pixel (row, column)
- * of every instance and the size of the source image. Used to draw a bag as a mosaic.
+ * of every instance and the size of the source image. Used to draw a bag as a mosaic. The tiles
+ * of a feature bag also know their size on the slide ({@link #tileSize}).
  */
 public final class InstanceLayout {
     private final int[] rows;
     private final int[] cols;
     private final int imageHeight;
     private final int imageWidth;
+    private final int tileSize;
 
     /**
      * @param rows top row of each instance, in pixels of the source image
@@ -20,6 +22,34 @@ public final class InstanceLayout {
      * @param imageWidth width of the source image
      */
     public InstanceLayout(int[] rows, int[] cols, int imageHeight, int imageWidth) {
+        this(rows, cols, imageHeight, imageWidth, 0);
+    }
+
+    /**
+     * The tiles of a slide: top-left corners in level-0 pixels and the tile size; the image is the
+     * bounding box of the tiles from the origin.
+     *
+     * @param rows y of each tile's top-left corner, level-0 pixels, not negative
+     * @param cols x of each tile's top-left corner
+     * @param tileSize the side of a tile in level-0 pixels, positive
+     */
+    public static InstanceLayout tiles(int[] rows, int[] cols, int tileSize) {
+        if (tileSize <= 0) {
+            throw new BadInputException("tile size must be positive, got " + tileSize);
+        }
+        int h = 0;
+        int w = 0;
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] < 0 || (i < cols.length && cols[i] < 0)) {
+                throw new BadInputException("tile " + i + " has negative coordinates");
+            }
+            h = Math.max(h, rows[i]);
+            w = Math.max(w, i < cols.length ? cols[i] : 0);
+        }
+        return new InstanceLayout(rows, cols, Math.addExact(h, tileSize), Math.addExact(w, tileSize), tileSize);
+    }
+
+    private InstanceLayout(int[] rows, int[] cols, int imageHeight, int imageWidth, int tileSize) {
         if (rows.length != cols.length) {
             throw new BadInputException(rows.length + " rows but " + cols.length + " columns");
         }
@@ -30,6 +60,7 @@ public final class InstanceLayout {
         this.cols = cols.clone();
         this.imageHeight = imageHeight;
         this.imageWidth = imageWidth;
+        this.tileSize = tileSize;
     }
 
     /** K instances of size h x w on a g x g grid in row-major order, g = ceil(sqrt(K)). */
@@ -64,6 +95,11 @@ public final class InstanceLayout {
         return imageWidth;
     }
 
+    /** The side of a tile on the slide in level-0 pixels (feature bags), or 0 when instances have their own size. */
+    public int tileSize() {
+        return tileSize;
+    }
+
     InstanceLayout permuted(int[] order) {
         int[] r = new int[order.length];
         int[] c = new int[order.length];
@@ -71,13 +107,13 @@ public final class InstanceLayout {
             r[i] = rows[order[i]];
             c[i] = cols[order[i]];
         }
-        return new InstanceLayout(r, c, imageHeight, imageWidth);
+        return new InstanceLayout(r, c, imageHeight, imageWidth, tileSize);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof InstanceLayout l && Arrays.equals(rows, l.rows) && Arrays.equals(cols, l.cols)
-                && imageHeight == l.imageHeight && imageWidth == l.imageWidth;
+                && imageHeight == l.imageHeight && imageWidth == l.imageWidth && tileSize == l.tileSize;
     }
 
     @Override

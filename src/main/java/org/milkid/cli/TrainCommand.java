@@ -15,17 +15,21 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a MIL model with the paper's settings and save it (model.json + parameters) into --out.")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--dataset", defaultValue = "mnist-bags", description = "mnist-bags, colon, breast or images (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dataset", defaultValue = "mnist-bags", description = "mnist-bags, colon, breast, images or features"
+            + " (default: ${DEFAULT-VALUE})")
     String dataset;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "the data set's folder (colon, breast, images)")
+    @Option(names = "--data", paramLabel = "DIR", description = "the data set's folder (colon, breast, images, features)")
     Path data;
+
+    @Mixin
+    FeatureOptions features = new FeatureOptions();
 
     @Option(names = "--patch-size", defaultValue = "32", description = "patch size of --dataset images: 27 or 32 (default: ${DEFAULT-VALUE})")
     int patchSize;
 
     @Option(names = "--test-fraction", defaultValue = "0.2",
-            description = "share of bags held out as test bags for colon, breast and images (default: ${DEFAULT-VALUE})")
+            description = "share of bags held out as test bags for colon, breast, images and features (default: ${DEFAULT-VALUE})")
     double testFraction;
 
     @Option(names = "--skip-empty", description = "colon, breast, images: leave out (with a warning) images that give"
@@ -71,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String name = DatasetSpec.canonical(dataset);
         DatasetSpec spec = name.equals("mnist-bags") ? DatasetSpec.mnist(mnist.config(seed))
-                : new DatasetSpec(name, null, data, patchSize, testFraction, seed, skipEmpty);
+                : new DatasetSpec(name, null, data, patchSize, testFraction, seed, skipEmpty, features.config(name));
         TrainConfig d = Datasets.trainDefaults(name, seed);
         TrainConfig tc = new TrainConfig(epochs, lr != null ? lr : d.learningRate(),
                 weightDecay != null ? weightDecay : d.weightDecay(), d.beta1(), d.beta2(), d.validationFraction(),

@@ -30,14 +30,17 @@ public record InversionDefaults(String dataset, float eta, int iterations, float
         return l;
     }
 
-    /** The settings of a data set by name: mnist-bags (or mnist), colon, breast; images use MNIST's. */
+    /**
+     * The settings of a data set by name: mnist-bags (or mnist), colon, breast; a user's images and
+     * feature bags use BREAST's (histopathology, the paper's closest setting).
+     */
     public static InversionDefaults forDataset(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "mnist", "mnist-bags" -> MNIST;
             case "colon" -> COLON;
-            case "breast", "images" -> BREAST;
+            case "breast", "images", "features" -> BREAST;
             default -> throw new BadInputException("unknown data set '" + name
-                    + "' (valid: mnist-bags, colon, breast, images)");
+                    + "' (valid: mnist-bags, colon, breast, images, features)");
         };
     }
 }

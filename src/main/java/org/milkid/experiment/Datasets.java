@@ -8,6 +8,7 @@ import org.milkid.bag.PooledBagSource;
 import org.milkid.bag.Splits;
 import org.milkid.data.breast.BreastCancerSource;
 import org.milkid.data.colon.ColonCancerSource;
+import org.milkid.data.features.FeatureBagSource;
 import org.milkid.data.image.ImageGridSource;
 import org.milkid.data.image.PatchGrid;
 import org.milkid.data.mnist.MnistBagSource;
@@ -41,6 +42,7 @@ public final class Datasets {
             case "colon" -> ColonCancerSource.load(spec.dataDir());
             case "breast" -> BreastCancerSource.load(spec.dataDir());
             case "images" -> ImageGridSource.load(spec.dataDir(), PatchGrid.Options.of(spec.patchSize()));
+            case "features" -> FeatureBagSource.load(spec.dataDir(), spec.features());
             default -> throw new BadInputException("unknown data set " + spec.dataset());
         };
         List<String> warnings = checkEmpty(source, spec.skipEmpty());
@@ -75,10 +77,16 @@ public final class Datasets {
         return pooled.warnings();
     }
 
-    /** The paper's training settings for a data set (MNIST: lr 5e-4, wd 1e-4; histopathology: lr 1e-4, wd 5e-4). */
+    /**
+     * The paper's training settings for a data set (MNIST: lr 5e-4, wd 1e-4; histopathology: lr 1e-4,
+     * wd 5e-4); feature bags take histopathology's without augmentation (flips of a feature vector mean nothing).
+     */
     public static TrainConfig trainDefaults(String dataset, long seed) {
-        return DatasetSpec.canonical(dataset).equals("mnist-bags") ? TrainConfig.paperMnist(seed)
-                : TrainConfig.paperHistology(seed);
+        return switch (DatasetSpec.canonical(dataset)) {
+            case "mnist-bags" -> TrainConfig.paperMnist(seed);
+            case "features" -> TrainConfig.paperHistology(seed).withAugment(false);
+            default -> TrainConfig.paperHistology(seed);
+        };
     }
 
     /** The paper's inversion settings for a data set. */

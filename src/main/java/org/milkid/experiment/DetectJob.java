@@ -107,7 +107,7 @@ public final class DetectJob {
         DatasetSpec s = Json.gson().fromJson(tree, DatasetSpec.class);
         return dataOverride == null ? s
                 : new DatasetSpec(s.dataset(), s.mnist(), dataOverride, s.patchSize(), s.testFraction(), s.seed(),
-                        s.skipEmpty());
+                        s.skipEmpty(), s.features());
     }
 
     private static JsonObject summary(Request req, DatasetSpec spec, MethodOutcome o, InversionConfig inv,

@@ -7,7 +7,6 @@ import org.milkid.bag.Bag;
 import org.milkid.detect.InversionConfig;
 import org.milkid.detect.InversionDefaults;
 import org.milkid.detect.InversionLoop;
-import org.milkid.model.EncoderKind;
 import org.milkid.model.MilModel;
 import org.milkid.model.ModelConfig;
 import org.milkid.model.ModelKind;
@@ -50,8 +49,7 @@ public final class TimeProbe {
     public static Timing measure(Bag bag, InversionDefaults defaults, int sweepRows, TrainConfig train) {
         long t0 = System.nanoTime();
         int k = bag.size();
-        EncoderKind enc = EncoderKind.forShape(bag.channels(), bag.height(), bag.width());
-        try (MilModel model = MilModel.create(ModelConfig.of(ModelKind.ATTENTION, enc), 1)) {
+        try (MilModel model = MilModel.create(ModelConfig.forBag(ModelKind.ATTENTION, bag), 1)) {
             TrainConfig tc = new TrainConfig(1, train.learningRate(), train.weightDecay(), train.beta1(), train.beta2(),
                     train.validationFraction(), 0, 0, false, train.seed());
             List<Bag> steps = java.util.Collections.nCopies(9, bag);

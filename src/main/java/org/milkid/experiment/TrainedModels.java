@@ -3,7 +3,6 @@ package org.milkid.experiment;
 import java.util.List;
 import org.milkid.bag.Augmentation;
 import org.milkid.bag.Bag;
-import org.milkid.model.EncoderKind;
 import org.milkid.model.MilModel;
 import org.milkid.model.ModelConfig;
 import org.milkid.model.ModelKind;
@@ -32,9 +31,8 @@ public final class TrainedModels {
      * The weights are initialised from a seed derived from {@code config.seed()} and the kind.
      */
     public static Trained train(ModelKind kind, List<Bag> train, TrainConfig config, Progress progress) {
-        Bag first = train.get(0);
-        EncoderKind enc = EncoderKind.forShape(first.channels(), first.height(), first.width());
-        MilModel model = MilModel.create(ModelConfig.of(kind, enc), Seeds.derive(config.seed(), "init-" + kind.cliName()));
+        MilModel model = MilModel.create(ModelConfig.forBag(kind, train.get(0)),
+                Seeds.derive(config.seed(), "init-" + kind.cliName()));
         try {
             MilTrainer trainer = new MilTrainer(config, new ProgressListener(progress, "train " + kind.label(),
                     config.epochs()), Augmentation::apply);

@@ -12,7 +12,13 @@ public enum EncoderKind {
     /** The histopathology CNN for 27x27 RGB patches (COLON CANCER); normalised to [-1, 1]. */
     HISTO27(3, 27, 27, 512, 0.5f, 0.5f),
     /** The histopathology CNN for 32x32 RGB patches (BREAST CANCER); normalised to [-1, 1]. */
-    HISTO32(3, 32, 32, 512, 0.5f, 0.5f);
+    HISTO32(3, 32, 32, 512, 0.5f, 0.5f),
+    /**
+     * Feature bags (vectors of length D made by a frozen encoder outside milkid, instances
+     * {@code [D, 1, 1]}): one dense layer D to 512, ReLU and dropout, as CLAM's; no normalisation.
+     * D is the model's {@link ModelConfig#featureDim()}, so {@link #channels()} is 0 here.
+     */
+    FEATURES(0, 1, 1, 512, 0f, 1f);
 
     private final int channels;
     private final int height;
@@ -55,14 +61,23 @@ public enum EncoderKind {
         return std;
     }
 
-    /** The encoder that takes instances of the given shape. */
+    /** True for {@link #FEATURES}: instances are feature vectors, not images. */
+    public boolean isFeatures() {
+        return this == FEATURES;
+    }
+
+    /** The encoder that takes instances of the given shape ({@code [D, 1, 1]}: feature vectors). */
     public static EncoderKind forShape(int c, int h, int w) {
+        if (c > 0 && h == 1 && w == 1) {
+            return FEATURES;
+        }
         for (EncoderKind e : values()) {
             if (e.channels == c && e.height == h && e.width == w) {
                 return e;
             }
         }
         throw new BadInputException("no encoder for instances of shape [" + c + ", " + h + ", " + w
-                + "] (milkid has LeNet for [1, 28, 28] and the histology CNN for [3, 27, 27] and [3, 32, 32])");
+                + "] (milkid has LeNet for [1, 28, 28], the histology CNN for [3, 27, 27] and [3, 32, 32], and a dense"
+                + " layer for feature vectors [D, 1, 1])");
     }
 }

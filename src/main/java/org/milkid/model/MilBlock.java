@@ -77,6 +77,12 @@ public final class MilBlock extends AbstractBlock {
     private static Block encoder(ModelConfig c) {
         EncoderKind e = c.encoder();
         SequentialBlock b = new SequentialBlock();
+        if (e.isFeatures()) {
+            return b.add(Blocks.batchFlattenBlock())
+                    .add(Linear.builder().setUnits(e.embedding()).build())
+                    .add(Activation.reluBlock())
+                    .add(Dropout.builder().optRate(c.dropout()).build());
+        }
         float mean = e.mean();
         float std = e.std();
         b.add(x -> new NDList(channelsLast(x.singletonOrThrow().sub(mean).div(std))));

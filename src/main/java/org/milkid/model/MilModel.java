@@ -56,8 +56,8 @@ public final class MilModel implements AutoCloseable {
         Model model = Model.newInstance(NAME, Engines.ENGINE);
         MilBlock block = new MilBlock(config);
         model.setBlock(block);
-        EncoderKind e = config.encoder();
-        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, e.channels(), e.height(), e.width()));
+        long[] x = config.instanceShape();
+        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, x[0], x[1], x[2]));
         initialise(block, seed);
         return new MilModel(model, block, config, null);
     }
@@ -126,11 +126,13 @@ public final class MilModel implements AutoCloseable {
 
     /** Checks that a bag's instances have the shape this model's encoder takes. */
     public void checkShape(Bag bag) {
-        EncoderKind e = config.encoder();
-        if (bag.channels() != e.channels() || bag.height() != e.height() || bag.width() != e.width()) {
-            throw new BadInputException("bag " + bag.id() + " has instances of shape [" + bag.channels() + ", "
-                    + bag.height() + ", " + bag.width() + "] but the model's encoder takes [" + e.channels() + ", "
-                    + e.height() + ", " + e.width() + "]");
+        long[] x = config.instanceShape();
+        if (bag.channels() != x[0] || bag.height() != x[1] || bag.width() != x[2]
+                || bag.isFeatureBag() != config.encoder().isFeatures()) {
+            throw new BadInputException("bag " + bag.id() + (bag.isFeatureBag() ? " holds feature vectors of length "
+                    + bag.channels() : " has instances of shape [" + bag.channels() + ", " + bag.height() + ", "
+                    + bag.width() + "]") + " but the model's encoder takes " + (config.encoder().isFeatures()
+                    ? "feature vectors of length " + x[0] : "images [" + x[0] + ", " + x[1] + ", " + x[2] + "]"));
         }
     }
 
@@ -240,7 +242,7 @@ public final class MilModel implements AutoCloseable {
         ModelConfig config;
         try {
             config = new ModelConfig(file.config().kind(), file.config().encoder(), file.config().attentionDim(),
-                    file.config().dropout());
+                    file.config().dropout(), file.config().featureDim());
         } catch (IllegalArgumentException e) {
             throw new IOException(json + ": " + e.getMessage(), e);
         }

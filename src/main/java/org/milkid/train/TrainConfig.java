@@ -87,6 +87,11 @@ public record TrainConfig(int epochs, float learningRate, float weightDecay, flo
                 augment, seed, restarts, restartAfter);
     }
 
+    public TrainConfig withAugment(boolean a) {
+        return new TrainConfig(epochs, learningRate, weightDecay, beta1, beta2, validationFraction, patience, warmupSteps,
+                a, seed, restarts, restartAfter);
+    }
+
     public TrainConfig withPatience(int p) {
         return new TrainConfig(epochs, learningRate, weightDecay, beta1, beta2, validationFraction, p, warmupSteps,
                 augment, seed, restarts, restartAfter);

@@ -76,7 +76,7 @@ class HistologyEndToEndTest {
         }
         Files.writeString(dir.resolve("labels.csv"), csv);
 
-        DatasetSpec spec = new DatasetSpec("images", null, dir, 32, 0.3, 5, false);
+        DatasetSpec spec = new DatasetSpec("images", null, dir, 32, 0.3, 5, false, null);
         Datasets.Loaded data = Datasets.load(spec);
         assertThat(data.train().size() + data.test().size()).isEqualTo(90);
         Bag first = data.train().get(0);
