@@ -1,0 +1,60 @@
+package org.milkid.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.milkid.data.features.FeatureBagsConfig;
+import org.milkid.data.features.FeatureFixtures;
+import org.milkid.detect.Detection;
+import org.milkid.detect.InversionDefaults;
+import org.milkid.detect.KidMethod;
+import org.milkid.eval.KidEvaluator;
+import org.milkid.eval.KidResult;
+import org.milkid.eval.KidScores;
+import org.milkid.model.ModelKind;
+import org.milkid.train.TrainConfig;
+import org.milkid.util.BadInputException;
+import org.milkid.util.Progress;
+
+/**
+ * Attention MIL on planted feature bags (CLAM-style HDF5 files, half chunked (32, D), half (1, D)):
+ * key tiles are shifted along one direction of the feature space. The feature model trains with
+ * the histopathology settings to high bag accuracy, and scoring each tile alone finds the keys.
+ */
+class FeatureBagsTrainingTest {
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void attentionOnFeatureBagsLearnsThePlantedDirectionAndFindsTheKeyTiles(long seed, @TempDir Path dir)
+            throws IOException {
+        FeatureFixtures.cohort(dir, 60, 40, 120, 64, 1.5f, seed);
+        DatasetSpec spec = new DatasetSpec("features", null, dir, 0, 0.3, seed, false,
+                new FeatureBagsConfig(null, "tumor", 0));
+        Datasets.Loaded data = Datasets.load(spec);
+        assertThat(data.train()).hasSize(42);
+        assertThat(data.test()).hasSize(18);
+        TrainConfig tc = Datasets.trainDefaults("features", seed).withEpochs(40).withPatience(8);
+        assertThat(tc.augment()).isFalse();
+        try (TrainedModels.Trained t = TrainedModels.train(ModelKind.ATTENTION, data.train(), tc, Progress.NONE)) {
+            assertThat(t.model().config().featureDim()).isEqualTo(64);
+            List<Detection> ds = KidMethod.ATT_ALONE.detector(null, null).detect(t.model(), data.test());
+            double[] bag = KidEvaluator.bagMetrics(ds);
+            KidResult kid = KidEvaluator.evaluate(ds, KidScores.PAPER_THRESHOLDS);
+            System.out.printf("feature bags, seed %d: bag accuracy %.3f, AUC %.3f, Att-alone KID F1 %.3f%n", seed,
+                    bag[0], bag[1], kid.best().f1());
+            assertThat(t.result().leftChance()).isTrue();
+            assertThat(bag[1]).as("bag AUC").isGreaterThanOrEqualTo(0.9);
+            assertThat(kid.best().f1()).as("Att-alone KID F1").isGreaterThanOrEqualTo(0.8);
+            MethodRunner runner = new MethodRunner(InversionDefaults.forDataset("features"), null,
+                    KidScores.PAPER_THRESHOLDS, c -> c, Progress.NONE);
+            assertThatThrownBy(() -> runner.run(KidMethod.ATT_SPARSE, t.model(), data.test()))
+                    .isInstanceOf(BadInputException.class).hasMessageContaining("inverting feature vectors");
+        }
+    }
+}
