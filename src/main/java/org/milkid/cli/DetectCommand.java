@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 /** {@code milkid detect}: key instances of a trained model's test bags. */
 @Command(name = "detect", mixinStandardHelpOptions = true,
         description = "Detect the key instances of the test bags of the data set a model was trained on: "
-                + "instances.csv (one row per instance), summary.json (scores) and PNG mosaics into --out.")
+                + "instances.csv (one row per instance), summary.json (scores) and PNG mosaics into --out; for feature"
+                + " bags a QuPath GeoJSON file and a heatmap per slide instead of the mosaics.")
 final class DetectCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "a model folder (from milkid train or demo)")
     Path model;
@@ -47,6 +48,10 @@ final class DetectCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR", description = "the data set's folder, if it moved since training")
     Path data;
+
+    @Option(names = "--tile-size", paramLabel = "PX", defaultValue = "0",
+            description = "feature bags: the tile side in level-0 pixels for the GeoJSON and heatmaps (default: as in training)")
+    int tileSize;
 
     @Option(names = "--max-bags", defaultValue = "0", description = "use at most N test bags (default: all)")
     int maxBags;
@@ -104,7 +109,8 @@ final class DetectCommand implements Callable<Integer> {
             System.err.println(paper ? "method: the paper's Att+sparse" : "method: " + m.key()
                     + " (milkid's default, chosen on a development split; --paper for the paper's methods)");
         }
-        JsonObject s = DetectJob.run(new DetectJob.Request(model, m, l, adjust, t, data, maxBags, mosaics, out),
+        JsonObject s = DetectJob.run(new DetectJob.Request(model, m, l, adjust, t, data, tileSize, maxBags,
+                mosaics, out),
                 TerminalProgress.forStderr());
         JsonObject kid = s.getAsJsonObject("kid");
         if (kid.has("f1")) {
@@ -118,7 +124,8 @@ final class DetectCommand implements Callable<Integer> {
             System.out.println(kid.get("note").getAsString());
         }
         System.out.println("written: " + out.resolve("instances.csv") + ", " + out.resolve("summary.json") + ", "
-                + out.resolve("mosaics"));
+                + (s.get("dataset").getAsString().equals("features") ? out.resolve("geojson") + " (QuPath: File > Import"
+                + " objects), " + out.resolve("heatmaps") : out.resolve("mosaics")));
         return 0;
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.milkid.bag.Bag;
+import org.milkid.data.features.FeatureBagsConfig;
 import org.milkid.detect.Detection;
 import org.milkid.detect.InversionConfig;
 import org.milkid.detect.KidMethod;
@@ -19,6 +20,9 @@ import org.milkid.eval.KidResult;
 import org.milkid.model.MilModel;
 import org.milkid.model.Provenance;
 import org.milkid.report.Mosaic;
+import org.milkid.slide.QuPathGeoJson;
+import org.milkid.slide.TileHeatmap;
+import org.milkid.slide.TileScores;
 import org.milkid.util.AtomicFiles;
 import org.milkid.util.BadInputException;
 import org.milkid.util.Json;
@@ -28,7 +32,8 @@ import org.milkid.util.SafeNames;
 
 /**
  * {@code milkid detect}: key instances of the test bags of the data set a model was trained on,
- * written as a CSV with one row per instance, a summary JSON and PNG mosaics.
+ * written as a CSV with one row per instance, a summary JSON and PNG mosaics; for feature bags
+ * (whole slides) a QuPath GeoJSON file and a tile heatmap per slide instead of the mosaics.
  */
 public final class DetectJob {
     private DetectJob() {
@@ -43,12 +48,13 @@ public final class DetectJob {
      * @param adjust changes the method's inversion settings (iterations, eta, threshold form)
      * @param thresholds the KID thresholds
      * @param dataDir overrides the data folder recorded in the model (null: keep)
+     * @param tileSize feature bags: overrides the tile side in level-0 pixels (0: keep the training's)
      * @param maxBags uses at most this many test bags (0: all)
      * @param mosaics writes the mosaics of at most this many positive-predicted bags
      * @param out the output folder
      */
     public record Request(Path model, KidMethod method, float[] lambdas, UnaryOperator<InversionConfig> adjust,
-            double[] thresholds, Path dataDir, int maxBags, int mosaics, Path out) {
+            double[] thresholds, Path dataDir, int tileSize, int maxBags, int mosaics, Path out) {
         /** Refuses bad values before any model or data is read. */
         public Request {
             if (lambdas != null) {
@@ -58,6 +64,9 @@ public final class DetectJob {
             if (maxBags < 0 || mosaics < 0) {
                 throw new BadInputException("--max-bags and --mosaics must not be negative");
             }
+            if (tileSize < 0) {
+                throw new BadInputException("--tile-size must be positive, got " + tileSize);
+            }
         }
     }
 
@@ -65,7 +74,7 @@ public final class DetectJob {
     public static JsonObject run(Request req, Progress progress) throws IOException {
         OutputPaths.requireWritableFolder(req.out(), "--out");
         try (MilModel model = MilModel.load(req.model())) {
-            DatasetSpec spec = specOf(model, req.model(), req.dataDir());
+            DatasetSpec spec = withTileSize(specOf(model, req.model(), req.dataDir()), req.tileSize());
             if (model.config().kind() != req.method().model()
                     && !(model.config().kind().isAttention() && req.method().model().isAttention())) {
                 throw new BadInputException("--method " + req.method().cliName() + " needs a "
@@ -87,7 +96,11 @@ public final class DetectJob {
             AtomicFiles.writeDir(req.out(), dir -> {
                 writeCsv(dir.resolve("instances.csv"), o.detections(), t);
                 Json.write(dir.resolve("summary.json"), summary);
-                writeMosaics(dir.resolve("mosaics"), o.detections(), t, req.mosaics());
+                if (model.config().encoder().isFeatures()) {
+                    writeSlides(dir, model, o.detections(), t);
+                } else {
+                    writeMosaics(dir.resolve("mosaics"), o.detections(), t, req.mosaics());
+                }
             });
             return summary;
         }
@@ -108,6 +121,44 @@ public final class DetectJob {
         return dataOverride == null ? s
                 : new DatasetSpec(s.dataset(), s.mnist(), dataOverride, s.patchSize(), s.testFraction(), s.seed(),
                         s.skipEmpty(), s.features());
+    }
+
+    private static DatasetSpec withTileSize(DatasetSpec s, int tileSize) {
+        if (tileSize == 0) {
+            return s;
+        }
+        if (s.features() == null) {
+            throw new BadInputException("--tile-size is for models trained on feature bags; this one was trained on "
+                    + s.dataset());
+        }
+        return new DatasetSpec(s.dataset(), s.mnist(), s.dataDir(), s.patchSize(), s.testFraction(), s.seed(),
+                s.skipEmpty(), new FeatureBagsConfig(s.features().labels(), s.features().positiveLabel(), tileSize));
+    }
+
+    /** Per slide: {@code geojson/<slide>.geojson} for QuPath and {@code heatmaps/<slide>.png}. */
+    static void writeSlides(Path dir, MilModel model, List<Detection> detections, double t) throws IOException {
+        for (Detection d : detections) {
+            TileScores s = tileScores(model, d, t);
+            String name = SafeNames.fileName(d.bag().id());
+            QuPathGeoJson.write(dir.resolve("geojson").resolve(name + ".geojson"), s);
+            TileHeatmap.writePng(s, dir.resolve("heatmaps").resolve(name + ".png"));
+        }
+    }
+
+    private static TileScores tileScores(MilModel model, Detection d, double t) {
+        Bag b = d.bag();
+        int n = b.size();
+        int[] x = new int[n];
+        int[] y = new int[n];
+        boolean[] key = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            x[k] = b.layout().col(k);
+            y[k] = b.layout().row(k);
+            key[k] = d.isKey(k, t);
+        }
+        float[] attention = model.config().kind().isAttention() ? model.predict(b).weights() : null;
+        return new TileScores(b.id(), x, y, b.layout().tileSize(), d.before(), d.after(), attention, d.probability(),
+                key, b.instanceLabels());
     }
 
     private static JsonObject summary(Request req, DatasetSpec spec, MethodOutcome o, InversionConfig inv,

@@ -1,0 +1,77 @@
+package org.milkid.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.milkid.data.features.FeatureBagsConfig;
+import org.milkid.data.features.FeatureFixtures;
+import org.milkid.detect.KidMethod;
+import org.milkid.eval.KidScores;
+import org.milkid.model.ModelKind;
+import org.milkid.slide.QuPathGeoJson;
+import org.milkid.train.TrainConfig;
+import org.milkid.util.BadInputException;
+import org.milkid.util.Progress;
+
+/**
+ * {@code train} then {@code detect} on a folder of CLAM-style feature files: the model file, the
+ * summary, one GeoJSON file per test slide whose squares sit on the slide's coords, and heatmaps.
+ */
+class FeatureSlidesEndToEndTest {
+
+    @Test
+    void trainThenDetectWritesGeoJsonAndHeatmapsPerSlide(@TempDir Path dir) throws IOException {
+        Path data = dir.resolve("data");
+        List<FeatureFixtures.Slide> slides = FeatureFixtures.cohort(data, 40, 30, 90, 32, 1.5f, 4);
+        Map<String, FeatureFixtures.Slide> byId = new HashMap<>();
+        slides.forEach(s -> byId.put(s.id(), s));
+        DatasetSpec spec = new DatasetSpec("features", null, data, 0, 0.25, 4, false,
+                new FeatureBagsConfig(null, "tumor", 0));
+        TrainConfig tc = Datasets.trainDefaults("features", 4).withEpochs(30).withPatience(6);
+        Path model = dir.resolve("model");
+        TrainJob.Outcome o = TrainJob.run(spec, ModelKind.ATTENTION, tc, model, Progress.NONE);
+        assertThat(o.testBags()).isEqualTo(10);
+        assertThat(o.testAuc()).isGreaterThanOrEqualTo(0.9);
+
+        Path out = dir.resolve("kid");
+        JsonObject summary = DetectJob.run(new DetectJob.Request(model, KidMethod.ATT_ALONE, null, c -> c,
+                KidScores.PAPER_THRESHOLDS, null, 512, 0, 10, out), Progress.NONE);
+        assertThat(summary.get("dataset").getAsString()).isEqualTo("features");
+        assertThat(summary.getAsJsonObject("kid").get("f1").getAsDouble()).isGreaterThanOrEqualTo(0.8);
+        assertThat(out.resolve("instances.csv")).exists();
+        assertThat(out.resolve("mosaics")).doesNotExist();
+        List<Path> geojson;
+        try (var files = Files.list(out.resolve("geojson"))) {
+            geojson = files.sorted().toList();
+        }
+        assertThat(geojson).hasSize(10);
+        for (Path file : geojson) {
+            String id = file.getFileName().toString().replace(".geojson", "");
+            FeatureFixtures.Slide s = byId.get(id);
+            List<QuPathGeoJson.Feature> features = QuPathGeoJson.read(file);
+            assertThat(features).hasSize(s.features().length);
+            for (QuPathGeoJson.Feature f : features) {
+                int[] xy = s.coords()[f.tileIndex()];
+                assertThat(f.ring()).hasNumberOfRows(5);
+                assertThat(f.ring()[0]).containsExactly(xy[0], xy[1]);
+                assertThat(f.ring()[2]).as("--tile-size 512").containsExactly(xy[0] + 512, xy[1] + 512);
+                assertThat(f.measurements().get("true key")).isEqualTo(s.instanceLabels()[f.tileIndex()]);
+            }
+            assertThat(ImageIO.read(out.resolve("heatmaps").resolve(id + ".png").toFile())).isNotNull();
+        }
+        assertThatThrownBy(() -> DetectJob.run(new DetectJob.Request(model, KidMethod.ATT_SPARSE, null, c -> c,
+                KidScores.PAPER_THRESHOLDS, null, 0, 0, 10, dir.resolve("sparse")), Progress.NONE))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("feature vectors");
+        assertThat(dir.resolve("sparse")).doesNotExist();
+    }
+}
