@@ -7,6 +7,13 @@ features[k, j] = k * 1000 + j + 0.25 (float32, N = 70, D = 24), coords[k] = (512
 and instance_labels[k] = (k == 1); the test knows these values, so no expected-value file is needed.
 
 Run once with Debian's python3-h5py:  /usr/bin/python3 scripts/make-feature-fixtures.py
+
+With --cohort DIR it writes instead a synthetic cohort in CLAM's layout for trying milkid on whole
+slides: DIR/h5_files/<slide_id>.h5 and DIR/slides.csv (case_id,slide_id,label; labels normal and
+tumor), --slides slides of 500-3,000 tiles of D = --dim features (ReLU-like, >= 0), half chunked
+(32, D) as CLAM and half (1, D) as TRIDENT; a positive slide has a tumour region (a disc of tiles)
+whose features are shifted along one direction, marked in instance_labels.
+    /usr/bin/python3 scripts/make-feature-fixtures.py --cohort DIR [--slides 50] [--dim 1024] [--seed 1]
 """
 import os
 import sys
@@ -38,7 +45,48 @@ def write(name, chunk_rows, libver, float64=False):
         f.create_dataset("instance_labels", data=labels)
 
 
+def cohort(out, slides, dim, seed):
+    rng = np.random.default_rng(seed)
+    direction = rng.normal(size=dim)
+    direction /= np.linalg.norm(direction)
+    os.makedirs(os.path.join(out, "h5_files"), exist_ok=True)
+    rows = ["case_id,slide_id,label"]
+    for i in range(slides):
+        label = i % 2
+        n = int(rng.integers(500, 3001))
+        side = int(np.ceil(np.sqrt(n * 1.3)))
+        cells = rng.choice(side * side, size=n, replace=False)
+        gx, gy = cells % side, cells // side
+        keys = np.zeros(n, dtype=np.int64)
+        if label:
+            cx, cy = rng.integers(0, side, size=2)
+            radius = side * rng.uniform(0.12, 0.25)
+            keys = (((gx - cx) ** 2 + (gy - cy) ** 2) <= radius ** 2).astype(np.int64)
+            if keys.sum() == 0:
+                keys[np.argmin((gx - cx) ** 2 + (gy - cy) ** 2)] = 1
+        features = rng.normal(size=(n, dim)) + 1.2 * keys[:, None] * direction[None, :] * np.sqrt(dim) / 4
+        features = np.maximum(features + 0.5, 0).astype(np.float32)
+        coords = np.stack([gx * 512, gy * 512], axis=1).astype(np.int32)
+        slide_id = "slide-%03d" % i
+        chunk = 32 if i % 4 < 2 else 1
+        with h5py.File(os.path.join(out, "h5_files", slide_id + ".h5"), "w") as f:
+            f.create_dataset("features", data=features, maxshape=(None, dim), chunks=(chunk, dim))
+            c = f.create_dataset("coords", data=coords, maxshape=(None, 2), chunks=(chunk, 2))
+            c.attrs["patch_size"] = 256
+            c.attrs["patch_level"] = 1
+            c.attrs["downsample"] = np.array([2.0, 2.0])
+            f.create_dataset("instance_labels", data=keys)
+        rows.append("case-%03d,%s,%s" % (i, slide_id, "tumor" if label else "normal"))
+    with open(os.path.join(out, "slides.csv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+    sys.stdout.write("%d slides written to %s\n" % (slides, out))
+
+
 if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--cohort":
+        args = dict(zip(sys.argv[2::2], sys.argv[3::2]))
+        cohort(sys.argv[2], int(args.get("--slides", 50)), int(args.get("--dim", 1024)), int(args.get("--seed", 1)))
+        sys.exit(0)
     os.makedirs(OUT, exist_ok=True)
     write("clam-chunk32.h5", 32, "earliest")
     write("trident-chunk1.h5", 1, "latest")

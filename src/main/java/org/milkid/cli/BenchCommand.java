@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.milkid.bench.Benchmark;
+import org.milkid.bench.FeatureBench;
 import org.milkid.bench.FistaConvergence;
 import org.milkid.bench.MemoryCheck;
 import org.milkid.util.Json;
@@ -26,6 +27,11 @@ final class BenchCommand implements Callable<Integer> {
             + " process) after 200, 2,000 and 4,000 inversion iterations and after 100, 1,000 and 2,000 training steps"
             + " on 100-instance bags (about two minutes)")
     boolean memory;
+
+    @Option(names = "--features", description = "instead: whole-slide speed on synthetic feature bags of D = 1024 (HDF5"
+            + " reading in both chunk layouts, a training step on a 10,000-tile slide, KID, GeoJSON and heatmap of a"
+            + " 50,000-tile slide, peak memory; writes bench-features.json)")
+    boolean features;
 
     @Option(names = "--fista-model", paramLabel = "DIR", description = "instead: on a trained model's positive test bags,"
             + " how many FISTA iterations reach the objective of the paper's proximal rule (its full iterations), and"
@@ -53,6 +59,15 @@ final class BenchCommand implements Callable<Integer> {
             MemoryCheck.Figures f = MemoryCheck.run(100, 200, 100, 1, TerminalProgress.forStderr()::message);
             System.out.println(f.describe());
             Json.write(file, MemoryCheck.toJson(f));
+            System.out.println("written: " + file);
+            return 0;
+        }
+        if (features) {
+            Path file = out != null ? out : Path.of("bench-features.json");
+            OutputPaths.requireWritableFile(file, "--out");
+            JsonObject j = FeatureBench.defaults().run(TerminalProgress.forStderr()::message);
+            System.out.println(FeatureBench.describe(j));
+            Json.write(file, j);
             System.out.println("written: " + file);
             return 0;
         }

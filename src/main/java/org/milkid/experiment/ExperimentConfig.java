@@ -61,8 +61,9 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
     public ExperimentConfig {
         preset = preset == null ? "custom" : preset;
         dataset = DatasetSpec.canonical(dataset);
-        if (dataset.equals("images")) {
-            throw new BadInputException("experiment: data set images is not supported (use mnist-bags, colon or breast)");
+        if (dataset.equals("images") || dataset.equals("features")) {
+            throw new BadInputException("experiment: data set " + dataset + " is not supported yet (use mnist-bags, colon"
+                    + " or breast; on " + dataset + " use train and detect)");
         }
         if (dataset.equals("mnist-bags")) {
             if (mnist == null) {
