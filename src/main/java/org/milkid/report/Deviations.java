@@ -62,6 +62,12 @@ public final class Deviations {
                     + " paper's does. results.json records the restarts of every model (training.*.restarts);"
                     + " milkid train --restarts 0 (TrainConfig.withRestarts(0, ...) in the library) gives the paper's"
                     + " behaviour. The paper does not mention restarts."),
+            new Deviation("Whole slides as feature bags (beyond the paper)",
+                    "The paper's bags are images whose pixels its inversions optimise. milkid also reads whole slides"
+                    + " as bags of tile feature vectors (CLAM / TRIDENT HDF5 files): the encoder is then one dense layer"
+                    + " D -> 512 with ReLU and dropout 0.25 (CLAM's), followed by the paper's attention, trained with"
+                    + " the paper's histopathology Adam settings without augmentation. Inverting feature vectors is"
+                    + " not supported yet: the inversion methods refuse feature bags."),
             new Deviation("Scaled presets",
                     "quick-mnist and kid-study keep the protocol but shrink it to run on a 2-core CPU: 10 x 10 grids"
                     + " instead of 20 x 20, fewer bags, folds, repeats and epochs, and every inversion cut to a few"
