@@ -2,6 +2,7 @@ package org.milkid.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.milkid.data.features.FeatureBagsConfig;
 import org.milkid.experiment.DatasetSpec;
 import org.milkid.experiment.Datasets;
 import org.milkid.experiment.TrainJob;
@@ -74,8 +75,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String name = DatasetSpec.canonical(dataset);
+        FeatureBagsConfig featureConfig = features.config(name);
         DatasetSpec spec = name.equals("mnist-bags") ? DatasetSpec.mnist(mnist.config(seed))
-                : new DatasetSpec(name, null, data, patchSize, testFraction, seed, skipEmpty, features.config(name));
+                : new DatasetSpec(name, null, data, patchSize, testFraction, seed, skipEmpty, featureConfig);
         TrainConfig d = Datasets.trainDefaults(name, seed);
         TrainConfig tc = new TrainConfig(epochs, lr != null ? lr : d.learningRate(),
                 weightDecay != null ? weightDecay : d.weightDecay(), d.beta1(), d.beta2(), d.validationFraction(),

@@ -11,8 +11,8 @@ import org.milkid.model.Prediction;
  * instance is left out of the bag. Cheap: the encoder runs once, and for the attention models
  * the logit without instance k follows in closed form from the attention logits r_j and the
  * alone-logits H(h_j) = c_j + b, because H is linear:
- * logit(-k) = (sum_j e_j c_j - e_k c_k) / (sum_j e_j - e_k) + b with e_j = exp(r_j).
- * A bag of one instance scores 0.
+ * logit(-k) = (sum_j e_j c_j - e_k c_k) / (sum_j e_j - e_k) + b with e_j = exp(r_j), computed
+ * stably ({@link #attentionWithout}). A bag of one instance scores 0.
  */
 public final class OcclusionDetector extends PerBagDetector {
 
@@ -34,7 +34,7 @@ public final class OcclusionDetector extends PerBagDetector {
             return drop;
         }
         double[] without = switch (kind) {
-            case ATTENTION, GATED_ATTENTION -> attentionWithout(p);
+            case ATTENTION, GATED_ATTENTION -> attentionWithout(p.raw(), p.alone());
             case INST_MAX -> maxWithout(p.raw());
             case INST_MEAN -> meanWithout(p.weights());
         };
@@ -44,28 +44,50 @@ public final class OcclusionDetector extends PerBagDetector {
         return drop;
     }
 
-    private static double[] attentionWithout(Prediction p) {
-        float[] r = p.raw();
-        float[] alone = p.alone();
+    /**
+     * The attention bag logit without each instance, stable however dominant one instance is. For
+     * every instance but the one with the largest attention logit, the sums are taken relative to that
+     * largest logit and keep its term 1, so removing the instance's own term cannot cancel them; for the
+     * largest one, the sums over the others are taken afresh relative to the second largest logit
+     * (removing it from sums taken relative to itself would leave nothing but rounding error once the
+     * gap between the two reaches about 37).
+     */
+    static double[] attentionWithout(float[] r, float[] alone) {
         int k = r.length;
-        // the bias b of H: logit = sum a_j alone_j, since sum a_j = 1 and alone_j = c_j + b
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : r) {
-            max = Math.max(max, v);
+        int arg = 0;
+        for (int j = 1; j < k; j++) {
+            if (r[j] > r[arg]) {
+                arg = j;
+            }
         }
         double s = 0;
         double t = 0;
         double[] e = new double[k];
         for (int j = 0; j < k; j++) {
-            e[j] = Math.exp(r[j] - max);
+            e[j] = Math.exp((double) r[j] - r[arg]);
             s += e[j];
             t += e[j] * alone[j];
         }
         double[] out = new double[k];
         for (int j = 0; j < k; j++) {
-            double rest = s - e[j];
-            out[j] = rest > 0 ? (t - e[j] * alone[j]) / rest : p.logit();
+            out[j] = (t - e[j] * alone[j]) / (s - e[j]);
         }
+        double second = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < k; j++) {
+            if (j != arg) {
+                second = Math.max(second, r[j]);
+            }
+        }
+        double s2 = 0;
+        double t2 = 0;
+        for (int j = 0; j < k; j++) {
+            if (j != arg) {
+                double w = Math.exp(r[j] - second);
+                s2 += w;
+                t2 += w * alone[j];
+            }
+        }
+        out[arg] = t2 / s2;
         return out;
     }
 

@@ -57,7 +57,8 @@ public final class Deviations {
                     + " (every bag predicted 0.5) for several epochs, and sometimes never leave it. milkid keeps the"
                     + " paper's optimiser but, when a model has not left chance (validation loss and accuracy at"
                     + " chance, or one label for every validation bag) after " + TrainConfig.DEFAULT_RESTART_AFTER
-                    + " epochs, it draws the weights afresh from a seed derived from the run's seed and starts"
+                    + " epochs and its best validation loss is still within 0.01 of ln 2 (flat, not on its way"
+                    + " down), it draws the weights afresh from a seed derived from the run's seed and starts"
                     + " again, at most " + TrainConfig.DEFAULT_RESTARTS + " times; the last attempt trains as the"
                     + " paper's does. results.json records the restarts of every model (training.*.restarts);"
                     + " milkid train --restarts 0 (TrainConfig.withRestarts(0, ...) in the library) gives the paper's"

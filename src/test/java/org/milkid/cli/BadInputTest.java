@@ -3,6 +3,8 @@ package org.milkid.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
@@ -14,11 +16,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.milkid.data.features.FeatureFixtures;
 import org.milkid.data.mnist.IdxReaderTest;
 import org.milkid.data.mnist.MnistBagsConfig;
 import org.milkid.experiment.DatasetSpec;
@@ -275,6 +280,41 @@ class BadInputTest {
     void matWithACentreOutsideTheImageNamesTheFileAndRow() throws IOException {
         Path data = colonWith("detection", new double[][] {{5, 5}, {61, 20}});
         assertRefused(trainColon(data), "img4_epithelial.mat", "row 2", "outside");
+        assertNoOutput();
+    }
+
+    // ---- feature bags (CLAM / TRIDENT HDF5) -----------------------------------------------------
+
+    private Run trainFeatures(Path data, String... more) {
+        List<String> args = new ArrayList<>(List.of("train", "--dataset", "features", "--data", data.toString(),
+                "--epochs", "1", "--out", out().toString()));
+        args.addAll(List.of(more));
+        return run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void featureFileWithoutCoordsNamesTheFileAndTheKey() throws IOException {
+        Path data = dir.resolve("features");
+        FeatureFixtures.cohort(data, 4, 5, 8, 4, 2f, 1);
+        Path file = data.resolve("h5_files/slide-002.h5");
+        Files.delete(file);
+        try (WritableHdfFile h5 = HdfFile.write(file)) {
+            h5.putDataset("features", new float[][] {{1f, 2f, 3f, 4f}});
+        }
+        assertRefused(trainFeatures(data), "slide-002.h5", "no dataset 'coords'");
+        assertNoOutput();
+    }
+
+    @Test
+    void nanFeaturesAndUnknownPositiveLabelsAreRefused() throws IOException {
+        Path data = dir.resolve("features");
+        FeatureFixtures.cohort(data, 4, 5, 8, 4, 2f, 1);
+        assertRefused(trainFeatures(data, "--positive-label", "lymphoma"), "slides.csv", "'lymphoma'");
+        FeatureFixtures.write(data.resolve("h5_files/slide-001.h5"), new FeatureFixtures.Slide("slide-001", 1,
+                new float[][] {{1f, 2f, Float.NaN, 4f}}, new int[][] {{0, 0}}, null), 1, 256);
+        assertRefused(trainFeatures(data), "slide-001.h5", "feature 2 of tile 0", "NaN");
+        assertRefused(run("train", "--tile-size", "512", "--out", out().toString()), "--tile-size",
+                "--dataset features");
         assertNoOutput();
     }
 

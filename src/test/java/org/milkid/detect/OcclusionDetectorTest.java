@@ -37,6 +37,56 @@ class OcclusionDetectorTest {
         }
     }
 
+    /** Attention logits far apart (gaps of 40 to 800): leaving out the dominant instance still counts. */
+    @Test
+    void aDominantInstanceIsScoredByWhatTheOthersSayNotByRoundingError() {
+        float[] alone = {5f, -1f, 1f};
+        for (float gap : new float[] {40f, 100f, 800f}) {
+            double[] without = OcclusionDetector.attentionWithout(new float[] {gap, 0f, 0f}, alone);
+            assertThat(without[0]).as("gap " + gap).isCloseTo(0.0, within(1e-12));
+            assertThat(without[1]).isCloseTo(5.0, within(1e-9));
+            assertThat(without[2]).isCloseTo(5.0, within(1e-9));
+        }
+        // ties at the top and a second instance far above the rest
+        double[] tie = OcclusionDetector.attentionWithout(new float[] {60f, 60f, 0f}, new float[] {2f, 4f, -3f});
+        assertThat(tie[0]).isCloseTo(4.0, within(1e-9));
+        assertThat(tie[1]).isCloseTo(2.0, within(1e-9));
+        assertThat(tie[2]).isCloseTo(3.0, within(1e-9));
+    }
+
+    /** Against a direct softmax over the other instances, each with its own maximum, on random logits. */
+    @Test
+    void closedFormEqualsDirectSoftmaxOverTheOthers() {
+        java.util.Random rnd = new java.util.Random(7);
+        for (int trial = 0; trial < 200; trial++) {
+            int k = 2 + rnd.nextInt(8);
+            float[] r = new float[k];
+            float[] alone = new float[k];
+            for (int j = 0; j < k; j++) {
+                r[j] = (float) (rnd.nextGaussian() * (trial % 2 == 0 ? 1 : 60));
+                alone[j] = (float) rnd.nextGaussian() * 3;
+            }
+            double[] without = OcclusionDetector.attentionWithout(r, alone);
+            for (int skip = 0; skip < k; skip++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < k; j++) {
+                    if (j != skip) {
+                        max = Math.max(max, r[j]);
+                    }
+                }
+                double s = 0;
+                double t = 0;
+                for (int j = 0; j < k; j++) {
+                    if (j != skip) {
+                        s += Math.exp(r[j] - max);
+                        t += Math.exp(r[j] - max) * alone[j];
+                    }
+                }
+                assertThat(without[skip]).isCloseTo(t / s, within(1e-9 * (1 + Math.abs(t / s))));
+            }
+        }
+    }
+
     @Test
     void aBagOfOneScoresZero() {
         Bag b = InversionMathTest.bag(1, 12, 0.05f);

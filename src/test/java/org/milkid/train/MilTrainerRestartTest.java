@@ -79,6 +79,17 @@ class MilTrainerRestartTest {
         }
     }
 
+    /** The restart rule on validation figures seen in the chance study (loss, accuracy, share predicted positive). */
+    @Test
+    void onlyAFlatModelIsRestartedNotOneOnItsWayDown() {
+        assertThat(MilTrainer.flatAtChance(0.6931, 0.5, 0.5, true)).as("on the plateau").isTrue();
+        assertThat(MilTrainer.flatAtChance(0.696, 0.4, 0.3, true)).as("above ln 2").isTrue();
+        assertThat(MilTrainer.flatAtChance(0.690, 0.5, 0.0, true)).as("one label for all, flat").isTrue();
+        assertThat(MilTrainer.flatAtChance(0.674, 0.5, 0.5, true)).as("attention on its way down").isFalse();
+        assertThat(MilTrainer.flatAtChance(0.635, 0.5, 1.0, true)).as("one label but loss falling").isFalse();
+        assertThat(MilTrainer.flatAtChance(0.640, 0.9, 0.5, true)).as("left chance").isFalse();
+    }
+
     @Test
     void aModelThatLearnsIsNotRestartedAndTrainsAsThePapersDoes() throws Exception {
         List<Bag> bags = tinyMnist();
