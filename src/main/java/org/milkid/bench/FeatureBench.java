@@ -88,7 +88,7 @@ public record FeatureBench(int dim, int trainTiles, int kidTiles, int repetition
                         List.of(slide))));
             }
             Detection d = KidMethod.ATT_ALONE.detector(null, null).detect(model, List.of(slide)).get(0);
-            TileScores s = scores(slide, d, model.predict(slide).weights());
+            TileScores s = TileScores.of(d, 0.5, model.predict(slide).weights());
             progress.accept("GeoJSON and heatmap of a " + kidTiles + "-tile slide");
             j.addProperty("geojsonSeconds", median(() -> QuPathGeoJson.write(work.resolve("slide.geojson"), s)));
             j.addProperty("geojsonMiB", Files.size(work.resolve("slide.geojson")) / 1048576.0);
@@ -166,19 +166,6 @@ public record FeatureBench(int dim, int trainTiles, int kidTiles, int repetition
             y[k] = (k / side) * 256;
         }
         return Bag.features(id, label, dim, f, null, InstanceLayout.tiles(y, x, 256));
-    }
-
-    private static TileScores scores(Bag b, Detection d, float[] attention) {
-        int n = b.size();
-        int[] x = new int[n];
-        int[] y = new int[n];
-        boolean[] key = new boolean[n];
-        for (int k = 0; k < n; k++) {
-            x[k] = b.layout().col(k);
-            y[k] = b.layout().row(k);
-            key[k] = d.isKey(k, 0.5);
-        }
-        return new TileScores(b.id(), x, y, 256, d.before(), d.after(), attention, d.probability(), key, null);
     }
 
     private interface Work {

@@ -138,27 +138,12 @@ public final class DetectJob {
     /** Per slide: {@code geojson/<slide>.geojson} for QuPath and {@code heatmaps/<slide>.png}. */
     static void writeSlides(Path dir, MilModel model, List<Detection> detections, double t) throws IOException {
         for (Detection d : detections) {
-            TileScores s = tileScores(model, d, t);
+            float[] attention = model.config().kind().isAttention() ? model.predict(d.bag()).weights() : null;
+            TileScores s = TileScores.of(d, t, attention);
             String name = SafeNames.fileName(d.bag().id());
             QuPathGeoJson.write(dir.resolve("geojson").resolve(name + ".geojson"), s);
             TileHeatmap.writePng(s, dir.resolve("heatmaps").resolve(name + ".png"));
         }
-    }
-
-    private static TileScores tileScores(MilModel model, Detection d, double t) {
-        Bag b = d.bag();
-        int n = b.size();
-        int[] x = new int[n];
-        int[] y = new int[n];
-        boolean[] key = new boolean[n];
-        for (int k = 0; k < n; k++) {
-            x[k] = b.layout().col(k);
-            y[k] = b.layout().row(k);
-            key[k] = d.isKey(k, t);
-        }
-        float[] attention = model.config().kind().isAttention() ? model.predict(b).weights() : null;
-        return new TileScores(b.id(), x, y, b.layout().tileSize(), d.before(), d.after(), attention, d.probability(),
-                key, b.instanceLabels());
     }
 
     private static JsonObject summary(Request req, DatasetSpec spec, MethodOutcome o, InversionConfig inv,

@@ -1,5 +1,7 @@
 package org.milkid.slide;
 
+import org.milkid.bag.Bag;
+import org.milkid.detect.Detection;
 import org.milkid.util.BadInputException;
 
 /**
@@ -72,5 +74,26 @@ public record TileScores(String slideId, int[] x, int[] y, int tileSize, float[]
                         + " (0 or 1 expected)");
             }
         }
+    }
+
+    /**
+     * The tile scores of a detection on a feature bag: coordinates and tile size from the bag's layout,
+     * key tiles at threshold {@code t} on the score after refinement.
+     *
+     * @param attention the model's attention weights of the bag's tiles, or null
+     */
+    public static TileScores of(Detection d, double t, float[] attention) {
+        Bag b = d.bag();
+        int n = b.size();
+        int[] x = new int[n];
+        int[] y = new int[n];
+        boolean[] key = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            x[k] = b.layout().col(k);
+            y[k] = b.layout().row(k);
+            key[k] = d.isKey(k, t);
+        }
+        return new TileScores(b.id(), x, y, b.layout().tileSize(), d.before(), d.after(), attention, d.probability(),
+                key, b.instanceLabels());
     }
 }
