@@ -40,7 +40,8 @@ public final class InversionLoop {
     /**
      * What an inversion produced.
      *
-     * @param refined per row, the optimised pixels {@code [K, C, H, W]}, every value in [0,1]
+     * @param refined per row, the optimised pixels {@code [K, C, H, W]}, every value in [0,1] (feature
+     *     bags: every feature within the range it spans over the bag's tiles)
      * @param predictions per row, the model's prediction on the optimised pixels
      * @param initialObjective per row, the objective before the first update
      * @param finalObjective per row, the objective at the optimised pixels
@@ -83,7 +84,8 @@ public final class InversionLoop {
         }
         float[] targetValues = toFloats(targets);
         try (NDManager base = model.manager().newSubManager()) {
-            State state = new State(NativeArrays.create(base, flat, shape), cfg);
+            NDArray x0 = NativeArrays.create(base, flat, shape);
+            State state = new State(x0, cfg, model.config().encoder().isFeatures() ? Box.spannedBy(x0) : null);
             float[] initial = null;
             for (int it = 0; it < cfg.iterations(); it++) {
                 // everything of one iteration, the old iterate included, lives in `sub`: an operation's
@@ -236,15 +238,45 @@ public final class InversionLoop {
      * arrays move between managers as a group: into an iteration's sub-manager at its start, the
      * new ones back to the run's manager at its end; the old ones close with the sub-manager.
      */
+    /**
+     * Where refined feature vectors may go: per bag (row) and feature, between the smallest and the
+     * largest value of that feature over the bag's own tiles. The encoder that made the features
+     * produced these values, so the refined ones stay in its range (features after a ReLU stay >= 0,
+     * as pixels stay in [0,1]) and no feature leaves what the slide shows.
+     */
+    private static final class Box {
+        private NDArray lo;
+        private NDArray hi;
+
+        static Box spannedBy(NDArray x) {
+            Box b = new Box();
+            b.lo = x.min(new int[] {1}, true);
+            b.hi = x.max(new int[] {1}, true);
+            return b;
+        }
+
+        NDArray clamp(NDArray z) {
+            return z.maximum(lo).minimum(hi);
+        }
+
+        void moveTo(NDManager m) {
+            lo.attach(m);
+            hi.attach(m);
+        }
+    }
+
     private static final class State {
         private final InversionConfig cfg;
+        private final Box box;
         private NDArray x;
         private NDArray velocity;
         private NDArray y;
         private double t = 1;
 
-        State(NDArray x0, InversionConfig cfg) {
+        /** @param box the box of feature bags, or null for pixels (clamped to [0,1]) */
+        State(NDArray x0, InversionConfig cfg, Box box) {
             this.cfg = cfg;
+            this.box = box;
             this.x = x0;
             if (cfg.rule() == UpdateRule.FISTA) {
                 this.y = x0.duplicate();
@@ -253,6 +285,9 @@ public final class InversionLoop {
 
         void moveTo(NDManager m) {
             x.attach(m);
+            if (box != null) {
+                box.moveTo(m);
+            }
             if (velocity != null) {
                 velocity.attach(m);
             }
@@ -273,7 +308,7 @@ public final class InversionLoop {
             switch (cfg.rule()) {
                 case SGD_MOMENTUM -> {
                     velocity = velocity == null ? g : velocity.mul(cfg.momentum()).add(g);
-                    x = x.sub(velocity.mul(cfg.learningRate())).clip(0f, 1f);
+                    x = clamp(x.sub(velocity.mul(cfg.learningRate())));
                 }
                 case PROXIMAL -> x = prox(x, g, thr);
                 case FISTA -> {
@@ -287,7 +322,11 @@ public final class InversionLoop {
         }
 
         private NDArray prox(NDArray at, NDArray g, NDArray thr) {
-            return softThreshold(at.sub(g.mul(cfg.learningRate())), thr).clip(0f, 1f);
+            return clamp(softThreshold(at.sub(g.mul(cfg.learningRate())), thr));
+        }
+
+        private NDArray clamp(NDArray z) {
+            return box != null ? box.clamp(z) : z.clip(0f, 1f);
         }
     }
 }

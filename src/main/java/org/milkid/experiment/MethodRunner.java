@@ -66,10 +66,6 @@ public final class MethodRunner {
                     + model.config().kind().cliName());
         }
         InversionConfig inv = inversion(method);
-        if (inv != null && model.config().encoder().isFeatures()) {
-            throw new BadInputException(method.key() + " inverts the model's input, and inverting feature vectors is"
-                    + " not supported yet: on feature bags use alone, attention, logits, occlusion or grad-x-input");
-        }
         int positives = (int) bags.stream().filter(b -> b.label() == 1).count();
         IntConsumer iterations = inv == null ? null : iterations(progress, task, inv.iterations(), positives);
         long t0 = System.nanoTime();
