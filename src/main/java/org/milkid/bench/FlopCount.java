@@ -89,12 +89,15 @@ public final class FlopCount {
         }
         EncoderKind e = config.encoder();
         List<Layer> layers = new ArrayList<>();
-        long c = e.channels();
-        long h = e.height();
-        long w = e.width();
-        // the encoders of MilBlock: two (valid conv, 2x2 max pool) stages, then dense layers
-        int[][] convs = e == EncoderKind.LENET ? new int[][] {{20, 5}, {50, 5}} : new int[][] {{36, 4}, {48, 3}};
-        int[] dense = e == EncoderKind.LENET ? new int[] {500} : new int[] {512, 512};
+        long[] shape = config.instanceShape();
+        long c = shape[0];
+        long h = shape[1];
+        long w = shape[2];
+        // the image encoders of MilBlock: two (valid conv, 2x2 max pool) stages, then dense layers;
+        // the feature encoder: one dense layer
+        int[][] convs = e.isFeatures() ? new int[0][] : e == EncoderKind.LENET ? new int[][] {{20, 5}, {50, 5}}
+                : new int[][] {{36, 4}, {48, 3}};
+        int[] dense = e.isFeatures() ? new int[] {512} : e == EncoderKind.LENET ? new int[] {500} : new int[] {512, 512};
         for (int i = 0; i < convs.length; i++) {
             int filters = convs[i][0];
             int k = convs[i][1];
@@ -109,7 +112,7 @@ public final class FlopCount {
         long in = c * h * w;
         for (int i = 0; i < dense.length; i++) {
             long macs = instances * in * dense[i];
-            layers.add(new Layer("fc" + (i + 1), in * dense[i], macs, macs, macs, false));
+            layers.add(new Layer("fc" + (i + 1), in * dense[i], macs, macs, macs, convs.length == 0 && i == 0));
             in = dense[i];
         }
         long m = e.embedding();

@@ -67,8 +67,9 @@ public final class Deviations {
                     "The paper's bags are images whose pixels its inversions optimise. milkid also reads whole slides"
                     + " as bags of tile feature vectors (CLAM / TRIDENT HDF5 files): the encoder is then one dense layer"
                     + " D -> 512 with ReLU and dropout 0.25 (CLAM's), followed by the paper's attention, trained with"
-                    + " the paper's histopathology Adam settings without augmentation. Inverting feature vectors is"
-                    + " not supported yet: the inversion methods refuse feature bags."),
+                    + " the paper's histopathology Adam settings without augmentation. The inversions then invert the"
+                    + " feature vectors and keep every feature within the range it spans over the slide's own tiles"
+                    + " (the paper clamps pixels to [0,1]); their settings are BREAST CANCER's."),
             new Deviation("Scaled presets",
                     "quick-mnist and kid-study keep the protocol but shrink it to run on a 2-core CPU: 10 x 10 grids"
                     + " instead of 20 x 20, fewer bags, folds, repeats and epochs, and every inversion cut to a few"

@@ -85,7 +85,7 @@ class FlopCountTest {
     void weightCountsMatchTheRealBlock() {
         for (ModelKind kind : ModelKind.values()) {
             for (EncoderKind enc : EncoderKind.values()) {
-                ModelConfig mc = ModelConfig.of(kind, enc);
+                ModelConfig mc = enc.isFeatures() ? ModelConfig.features(kind, 40) : ModelConfig.of(kind, enc);
                 List<Long> counted = new ArrayList<>();
                 for (FlopCount.Layer l : FlopCount.of(mc, 1).layers()) {
                     if (!l.name().equals("classifier(h_k)")) {
