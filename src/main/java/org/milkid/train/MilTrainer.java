@@ -129,6 +129,7 @@ public final class MilTrainer {
                 .optBeta1(config.beta1()).optBeta2(config.beta2())
                 .optWeightDecays(config.weightDecay())
                 .build();
+        // DJL's trainer wants a loss; milkid's step computes BagLoss itself, so this one is never evaluated
         DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam);
         // the first attempt keeps the streams it always had; restarts draw new ones
         Random order = new Random(attempt == 0 ? Seeds.derive(config.seed(), "bag-order")

@@ -56,7 +56,7 @@ public record TrainConfig(int epochs, float learningRate, float weightDecay, flo
             throw new BadInputException("Adam betas must be in [0,1), got " + beta1 + ", " + beta2);
         }
         if (!(validationFraction > 0 && validationFraction < 1)) {
-            throw new BadInputException("--validation must be in (0,1), got " + validationFraction);
+            throw new BadInputException("the validation fraction must be in (0,1), got " + validationFraction);
         }
         if (patience < 0 || warmupSteps < 0) {
             throw new BadInputException("--patience and --warmup must not be negative");
