@@ -94,7 +94,8 @@ public record FeatureBench(int dim, int trainTiles, int kidTiles, int repetition
             j.addProperty("geojsonMiB", Files.size(work.resolve("slide.geojson")) / 1048576.0);
             j.addProperty("heatmapSeconds", median(() -> TileHeatmap.writePng(s, work.resolve("slide.png"))));
         }
-        j.addProperty("peakResidentMiB", peakResidentMiB());
+        Double peak = Benchmark.peakRssMiB();
+        j.addProperty("peakResidentMiB", peak == null ? Double.NaN : peak);
         j.addProperty("javaMaxHeapMiB", Runtime.getRuntime().maxMemory() / 1048576.0);
         j.add("platform", Json.gson().toJsonTree(Platform.current()));
         return j;
@@ -180,21 +181,6 @@ public record FeatureBench(int dim, int trainTiles, int kidTiles, int repetition
             w.run();
             t[i] = (System.nanoTime() - t0) / 1e9;
         }
-        java.util.Arrays.sort(t);
-        return repetitions % 2 == 1 ? t[repetitions / 2] : (t[repetitions / 2 - 1] + t[repetitions / 2]) / 2;
-    }
-
-    /** VmHWM of /proc/self/status in MiB, or NaN where there is none. */
-    static double peakResidentMiB() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return Double.NaN;
-        }
-        return Double.NaN;
+        return Benchmark.median(t);
     }
 }

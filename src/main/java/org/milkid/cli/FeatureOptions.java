@@ -5,7 +5,7 @@ import org.milkid.data.features.FeatureBagsConfig;
 import org.milkid.util.BadInputException;
 import picocli.CommandLine.Option;
 
-/** The options of feature bags ({@code --dataset features}) shared by train and experiment. */
+/** The options of feature bags ({@code --dataset features}) of train. */
 final class FeatureOptions {
     @Option(names = "--labels", paramLabel = "FILE",
             description = "features: the slide CSV with the columns slide_id and label (default: DIR/slides.csv)")

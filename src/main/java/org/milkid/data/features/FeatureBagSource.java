@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,7 +13,7 @@ import java.util.stream.Stream;
 import org.milkid.bag.Bag;
 import org.milkid.bag.InstanceLayout;
 import org.milkid.bag.PooledBagSource;
-import org.milkid.util.FileHash;
+import org.milkid.data.image.FileDigest;
 
 /**
  * Whole slides as feature bags, in CLAM's layout: a folder with {@value #H5_DIR}{@code /<slide_id>.h5}
@@ -29,7 +27,8 @@ import org.milkid.util.FileHash;
  * that disagree with the slide's label are dropped with a warning (the slide stays, without them).
  *
  * <p>One pool of bags: {@link #testBags()} is empty and cross-validation or a hold-out splits
- * {@link #trainBags()}. The fingerprint is the SHA-256 over the CSV and every feature file read.
+ * {@link #trainBags()}. The fingerprint is the {@link FileDigest} of the CSV and every feature file read
+ * (each file is read once, and parsed from memory).
  */
 public final class FeatureBagSource extends PooledBagSource {
     /** The folder of feature files inside the data folder. */
@@ -52,11 +51,9 @@ public final class FeatureBagSource extends PooledBagSource {
         if (!Files.isDirectory(h5Dir)) {
             throw new IOException(h5Dir + ": not found (expected one <slide_id>.h5 per slide, as CLAM writes them)");
         }
-        byte[] csvBytes = Files.readAllBytes(csv);
-        SlideTable table = SlideTable.parse(csv.toString(), new String(csvBytes, StandardCharsets.UTF_8),
+        FileDigest digest = new FileDigest(dir);
+        SlideTable table = SlideTable.parse(csv.toString(), new String(digest.read(csv), StandardCharsets.UTF_8),
                 config.positiveLabel());
-        MessageDigest digest = FileHash.newSha256();
-        digest.update(csvBytes);
         List<Bag> bags = new ArrayList<>();
         List<String> warnings = new ArrayList<>(unlisted(h5Dir, table));
         int dim = 0;
@@ -69,7 +66,7 @@ public final class FeatureBagSource extends PooledBagSource {
             if (!Files.isRegularFile(file)) {
                 throw new IOException(csv + " line " + s.line() + ": slide '" + s.id() + "' has no feature file " + file);
             }
-            FeatureFile f = FeatureFile.read(file);
+            FeatureFile f = FeatureFile.read(file, digest.read(file));
             if (first == null) {
                 dim = f.dim();
                 first = file;
@@ -77,10 +74,9 @@ public final class FeatureBagSource extends PooledBagSource {
                 throw new IOException(file + ": features of length " + f.dim() + ", but " + first + " has " + dim
                         + " (all slides must come from the same encoder)");
             }
-            digest.update((s.id() + "\0" + FileHash.sha256(file) + "\0").getBytes(StandardCharsets.UTF_8));
             bags.add(toBag(s, f, config.tileSize(), warnings));
         }
-        return new FeatureBagSource(bags, warnings, HexFormat.of().formatHex(digest.digest()));
+        return new FeatureBagSource(bags, warnings, digest.hex());
     }
 
     /** {@code features}. */

@@ -50,36 +50,53 @@ public record FeatureFile(float[] features, int dim, int[] x, int[] y, int[] ins
             throw new IOException(file + ": not found");
         }
         try (HdfFile h5 = new HdfFile(file)) {
-            Dataset f = dataset(h5, file, FEATURES, "float [N, D]");
-            Dataset c = dataset(h5, file, COORDS, "integers [N, 2]");
-            int[] fd = f.getDimensions();
-            if (fd.length == 3 && fd[0] == 1) {
-                fd = new int[] {fd[1], fd[2]};
-            }
-            if (fd.length != 2 || fd[0] < 1 || fd[1] < 1) {
-                throw new IOException(file + ": '" + FEATURES + "' has shape " + Arrays.toString(f.getDimensions())
-                        + ", expected [N, D] with N, D >= 1");
-            }
-            int n = fd[0];
-            int d = fd[1];
-            int[] cd = c.getDimensions();
-            if (cd.length != 2 || cd[1] != 2 || cd[0] != n) {
-                throw new IOException(file + ": '" + COORDS + "' has shape " + Arrays.toString(cd) + " but '" + FEATURES
-                        + "' has " + n + " tiles: expected [" + n + ", 2]");
-            }
-            float[] features = floats(f, file);
-            long[] xy = longs(c, file, COORDS);
-            int[] x = new int[n];
-            int[] y = new int[n];
-            for (int i = 0; i < n; i++) {
-                x[i] = coordinate(xy[2 * i], file, i);
-                y[i] = coordinate(xy[2 * i + 1], file, i);
-            }
-            checkFinite(features, d, file);
-            return new FeatureFile(features, d, x, y, labels(h5, file, n), tileSize(c, file));
+            return parse(h5, file);
         } catch (HdfException | ClassCastException | UnsupportedOperationException e) {
-            throw new IOException(file + ": not a readable HDF5 feature file (" + e.getMessage() + ")", e);
+            throw unreadable(file, e);
         }
+    }
+
+    /** Checks one feature file already read into memory ({@code file} names it in messages). */
+    public static FeatureFile read(Path file, byte[] bytes) throws IOException {
+        try (HdfFile h5 = HdfFile.fromBytes(bytes)) {
+            return parse(h5, file);
+        } catch (HdfException | ClassCastException | UnsupportedOperationException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    private static IOException unreadable(Path file, RuntimeException e) {
+        return new IOException(file + ": not a readable HDF5 feature file (" + e.getMessage() + ")", e);
+    }
+
+    private static FeatureFile parse(HdfFile h5, Path file) throws IOException {
+        Dataset f = dataset(h5, file, FEATURES, "float [N, D]");
+        Dataset c = dataset(h5, file, COORDS, "integers [N, 2]");
+        int[] fd = f.getDimensions();
+        if (fd.length == 3 && fd[0] == 1) {
+            fd = new int[] {fd[1], fd[2]};
+        }
+        if (fd.length != 2 || fd[0] < 1 || fd[1] < 1) {
+            throw new IOException(file + ": '" + FEATURES + "' has shape " + Arrays.toString(f.getDimensions())
+                    + ", expected [N, D] with N, D >= 1");
+        }
+        int n = fd[0];
+        int d = fd[1];
+        int[] cd = c.getDimensions();
+        if (cd.length != 2 || cd[1] != 2 || cd[0] != n) {
+            throw new IOException(file + ": '" + COORDS + "' has shape " + Arrays.toString(cd) + " but '" + FEATURES
+                    + "' has " + n + " tiles: expected [" + n + ", 2]");
+        }
+        float[] features = floats(f, file);
+        long[] xy = longs(c, file, COORDS);
+        int[] x = new int[n];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = coordinate(xy[2 * i], file, i);
+            y[i] = coordinate(xy[2 * i + 1], file, i);
+        }
+        checkFinite(features, d, file);
+        return new FeatureFile(features, d, x, y, labels(h5, file, n), tileSize(c, file));
     }
 
     private static Dataset dataset(HdfFile h5, Path file, String name, String what) throws IOException {
