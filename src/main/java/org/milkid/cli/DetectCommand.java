@@ -115,10 +115,10 @@ final class DetectCommand implements Callable<Integer> {
         JsonObject kid = s.getAsJsonObject("kid");
         if (kid.has("f1")) {
             System.out.printf("%s on %d bags: bag accuracy %.3f; KID F1 %.3f, precision %.3f, recall %.3f at t = %.1f; "
-                    + "AP %.3f%s%n", s.get("method").getAsString(), s.get("bags").getAsInt(),
+                    + "AP %.3f, AUROC %.3f, NDCG@n %.3f%s%n", s.get("method").getAsString(), s.get("bags").getAsInt(),
                     s.get("bagAccuracy").getAsDouble(), kid.get("f1").getAsDouble(), kid.get("precision").getAsDouble(),
                     kid.get("recall").getAsDouble(), kid.get("threshold").getAsDouble(),
-                    kid.get("averagePrecision").getAsDouble(),
+                    number(kid, "averagePrecision"), number(kid, "auroc"), number(kid, "ndcg"),
                     s.has("lambda") ? String.format("; lambda %.4f", s.get("lambda").getAsDouble()) : "");
         } else {
             System.out.println(kid.get("note").getAsString());
@@ -127,5 +127,10 @@ final class DetectCommand implements Callable<Integer> {
                 + (s.get("dataset").getAsString().equals("features") ? out.resolve("geojson") + " (QuPath: File > Import"
                 + " objects), " + out.resolve("heatmaps") : out.resolve("mosaics")));
         return 0;
+    }
+
+    /** A figure of the summary, NaN where it has none (written as null). */
+    private static double number(JsonObject o, String key) {
+        return o.get(key).isJsonNull() ? Double.NaN : o.get(key).getAsDouble();
     }
 }

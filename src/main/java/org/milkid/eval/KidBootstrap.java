@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * 95% confidence intervals of the pooled KID figures (precision, recall, F1 at a fixed threshold,
- * and average precision) by the percentile bootstrap over bags: the truly positive bags of a
+ * 95% confidence intervals of the KID figures (pooled precision, recall, F1 at a fixed threshold,
+ * pooled average precision and instance AUROC, and NDCG@n averaged over bags) by the percentile bootstrap over bags: the truly positive bags of a
  * {@link KidScores} are drawn with replacement as many times as there are bags, the pooled
  * figures are recomputed over the instances of the drawn bags (a bag drawn twice counts twice),
  * and the 2.5% and 97.5% quantiles of {@code resamples} such draws bound the interval.
@@ -27,18 +27,20 @@ public final class KidBootstrap {
     }
 
     /**
-     * The intervals of the four KID figures (null where a figure has no value, as average precision
+     * The intervals of the KID figures (null where a figure has no value, as average precision
      * without a key instance).
      *
      * @param f1 of the pooled F1 at the threshold
      * @param precision of the pooled precision at the threshold
      * @param recall of the pooled recall at the threshold
      * @param averagePrecision of the threshold-free average precision
+     * @param auroc of the instance AUROC
+     * @param ndcg of NDCG@n
      * @param resamples the number of resamples
      * @param bags the number of bags resampled
      */
     public record Intervals(Interval f1, Interval precision, Interval recall, Interval averagePrecision,
-            int resamples, int bags) {
+            Interval auroc, Interval ndcg, int resamples, int bags) {
     }
 
     /**
@@ -59,7 +61,7 @@ public final class KidBootstrap {
             throw new IllegalArgumentException("a bootstrap needs at least 100 resamples, got " + resamples);
         }
         Pooled pooled = new Pooled(scores, t);
-        double[][] draws = new double[4][resamples];
+        double[][] draws = new double[FIGURES][resamples];
         int[] counts = new int[nb];
         SplittableRandom rng = new SplittableRandom(seed);
         for (int r = 0; r < resamples; r++) {
@@ -68,7 +70,7 @@ public final class KidBootstrap {
                 counts[rng.nextInt(nb)]++;
             }
             double[] f = pooled.figures(counts);
-            for (int k = 0; k < 4; k++) {
+            for (int k = 0; k < FIGURES; k++) {
                 draws[k][r] = f[k];
             }
         }
@@ -76,12 +78,17 @@ public final class KidBootstrap {
         Arrays.fill(all, 1);
         double[] point = pooled.figures(all);
         return new Intervals(interval(draws[2], point[2]), interval(draws[0], point[0]), interval(draws[1], point[1]),
-                interval(draws[3], point[3]), resamples, nb);
+                interval(draws[3], point[3]), interval(draws[4], point[4]), interval(draws[5], point[5]),
+                resamples, nb);
     }
 
+    /** The number of figures {@link #figures} returns. */
+    private static final int FIGURES = 6;
+
     /**
-     * Precision, recall, F1 and average precision over the bags taken {@code counts[b]} times each:
-     * the same figures as {@link KidScores#at} and {@link KidScores#averagePrecision} on a
+     * {precision, recall, F1, average precision, AUROC, NDCG@n} over the bags taken {@code counts[b]}
+     * times each: the same figures as {@link KidScores#at}, {@link KidScores#averagePrecision},
+     * {@link KidScores#auroc} and {@link KidScores#ndcg} on a
      * {@link KidScores} holding every bag that many times, without building it.
      */
     static double[] figures(KidScores scores, double t, int[] counts) {
@@ -120,6 +127,10 @@ public final class KidBootstrap {
         /** Bag of each instance, in the order of the pooled ranking. */
         private final int[] bagOf;
         private final boolean[] key;
+        /** Whether the instance at this rank has the same pooled score as the one before it. */
+        private final boolean[] tiedWithPrevious;
+        /** NDCG@n of each bag (NaN without a key instance). */
+        private final double[] ndcg;
 
         Pooled(KidScores scores, double t) {
             int nb = scores.bags();
@@ -167,13 +178,19 @@ public final class KidBootstrap {
             Arrays.sort(order, (a, c) -> s[a] != s[c] ? Double.compare(s[c], s[a]) : Integer.compare(y[a], y[c]));
             bagOf = new int[n];
             key = new boolean[n];
+            tiedWithPrevious = new boolean[n];
             for (int r = 0; r < n; r++) {
                 bagOf[r] = bag[order[r]];
                 key[r] = y[order[r]] == 1;
+                tiedWithPrevious[r] = r > 0 && s[order[r]] == s[order[r - 1]];
+            }
+            ndcg = new double[nb];
+            for (int b = 0; b < nb; b++) {
+                ndcg[b] = KidScores.ndcg(scores.scores(b), scores.labels(b));
             }
         }
 
-        /** {precision, recall, F1, average precision} over the bags taken counts[b] times. */
+        /** {precision, recall, F1, average precision, AUROC, NDCG@n} over the bags taken counts[b] times. */
         double[] figures(int[] counts) {
             long stp = 0;
             long sfp = 0;
@@ -212,7 +229,60 @@ public final class KidBootstrap {
                 }
                 ap = sum / positives;
             }
-            return new double[] {p, r, f1, ap};
+            return new double[] {p, r, f1, ap, auroc(counts), meanNdcg(counts)};
+        }
+
+        /**
+         * The weighted AUROC over the pooled ranking: walking it group of tied scores by group, each
+         * key instance wins against every non-key instance below its group and half-wins against
+         * those within it.
+         */
+        private double auroc(int[] counts) {
+            long negatives = 0;
+            long positives = 0;
+            for (int i = 0; i < bagOf.length; i++) {
+                if (key[i]) {
+                    positives += counts[bagOf[i]];
+                } else {
+                    negatives += counts[bagOf[i]];
+                }
+            }
+            if (positives == 0 || negatives == 0) {
+                return Double.NaN;
+            }
+            double wins = 0;
+            long negativesAbove = 0;
+            int i = 0;
+            while (i < bagOf.length) {
+                long groupPositives = 0;
+                long groupNegatives = 0;
+                int j = i;
+                do {
+                    if (key[j]) {
+                        groupPositives += counts[bagOf[j]];
+                    } else {
+                        groupNegatives += counts[bagOf[j]];
+                    }
+                    j++;
+                } while (j < bagOf.length && tiedWithPrevious[j]);
+                wins += groupPositives * (negatives - negativesAbove - groupNegatives + 0.5 * groupNegatives);
+                negativesAbove += groupNegatives;
+                i = j;
+            }
+            return wins / ((double) positives * negatives);
+        }
+
+        /** The mean NDCG@n over the drawn bags that have a key instance. */
+        private double meanNdcg(int[] counts) {
+            double sum = 0;
+            long n = 0;
+            for (int b = 0; b < counts.length; b++) {
+                if (counts[b] > 0 && !Double.isNaN(ndcg[b])) {
+                    sum += counts[b] * ndcg[b];
+                    n += counts[b];
+                }
+            }
+            return n == 0 ? Double.NaN : sum / n;
         }
     }
 }

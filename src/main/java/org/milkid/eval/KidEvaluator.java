@@ -7,7 +7,8 @@ import org.milkid.util.BadInputException;
 /**
  * Scores detections against the true instance labels: pooled precision, recall and F1 over the
  * instances of all truly positive bags that have instance labels (method-notes section 5), at
- * every threshold, the best threshold, and average precision.
+ * every threshold, the best threshold, and the threshold-free average precision, instance AUROC
+ * and NDCG@n.
  */
 public final class KidEvaluator {
     private KidEvaluator() {
@@ -38,7 +39,8 @@ public final class KidEvaluator {
                 keys += d.bag().positiveInstances();
             }
         }
-        return new KidResult(s.sweep(thresholds), s.best(thresholds), s.averagePrecision(), s.bags(), keys);
+        return new KidResult(s.sweep(thresholds), s.best(thresholds), s.averagePrecision(), s.auroc(), s.ndcg(), s.bags(),
+                keys);
     }
 
     /**

@@ -100,6 +100,62 @@ public final class KidScores {
     }
 
     /**
+     * Instance AUROC over the pooled normalised scores, threshold-free: the probability that a key
+     * instance outranks a non-key instance of the truly positive bags, ties counting one half.
+     * Instances of bags predicted negative rank below all others (score -1), as in
+     * {@link #averagePrecision}. NaN without a key or without a non-key instance.
+     */
+    public double auroc() {
+        int[] all = new int[scores.size()];
+        Arrays.fill(all, 1);
+        return KidBootstrap.figures(this, 0.5, all)[4];
+    }
+
+    /**
+     * NDCG@n, MILLI's ranking figure (Early et al., ICLR 2022), averaged over the truly positive
+     * bags with at least one key instance: in each bag, with n its number of key instances, the
+     * discounted gain sum_{r <= n} key(r) / log2(r + 1) of its instances ranked by normalised score,
+     * over that of a perfect ranking. The bag prediction plays no part (it ranks within one bag);
+     * ties rank non-key instances first. NaN without a bag with a key instance.
+     */
+    public double ndcg() {
+        double sum = 0;
+        int n = 0;
+        for (int b = 0; b < scores.size(); b++) {
+            double v = ndcg(scores.get(b), labels.get(b));
+            if (!Double.isNaN(v)) {
+                sum += v;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** NDCG@n of one bag (NaN without a key instance). */
+    static double ndcg(float[] s, int[] y) {
+        int keys = 0;
+        for (int v : y) {
+            keys += v;
+        }
+        if (keys == 0) {
+            return Double.NaN;
+        }
+        Integer[] order = new Integer[s.length];
+        for (int i = 0; i < s.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, c) -> s[a] != s[c] ? Float.compare(s[c], s[a]) : Integer.compare(y[a], y[c]));
+        double dcg = 0;
+        double ideal = 0;
+        for (int r = 1; r <= keys; r++) {
+            double discount = 1 / (Math.log(r + 1) / Math.log(2));
+            dcg += y[order[r - 1]] * discount;
+            ideal += discount;
+        }
+        return dcg / ideal;
+    }
+
+    /**
      * Average precision over the pooled normalised scores, threshold-free: the mean of the
      * precision at the rank of every positive instance. Instances of bags predicted negative
      * rank below all others (score -1). Ties are ranked pessimistically (negatives first).

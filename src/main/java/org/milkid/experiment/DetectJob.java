@@ -188,6 +188,8 @@ public final class DetectJob {
         o.addProperty("recall", r.best().recall());
         o.addProperty("threshold", r.best().threshold());
         o.addProperty("averagePrecision", r.averagePrecision());
+        o.addProperty("auroc", r.auroc());
+        o.addProperty("ndcg", r.ndcg());
         o.addProperty("positiveBags", r.positiveBags());
         o.addProperty("keyInstances", r.keyInstances());
         o.add("perThreshold", Json.gson().toJsonTree(r.perThreshold()));

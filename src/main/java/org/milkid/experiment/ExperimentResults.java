@@ -29,7 +29,7 @@ import org.milkid.util.Json;
  */
 public final class ExperimentResults {
     /** The header of folds.csv. */
-    public static final String CSV_HEADER = "repeat,fold,method,lambda,threshold,f1,precision,recall,bag_accuracy,chosen";
+    public static final String CSV_HEADER = "repeat,fold,method,lambda,threshold,f1,precision,recall,average_precision,auroc,ndcg,bag_accuracy,chosen";
 
     private ExperimentResults() {
     }
@@ -229,7 +229,10 @@ public final class ExperimentResults {
         return o;
     }
 
-    /** Writes folds.csv: one row per (repeat, fold, method, lambda, threshold). */
+    /**
+     * Writes folds.csv: one row per (repeat, fold, method, lambda, threshold); the threshold-free
+     * figures (average precision, AUROC, NDCG@n) repeat on every threshold row of their lambda.
+     */
     public static void writeFoldsCsv(Path file, List<FoldResult> runs) throws IOException {
         AtomicFiles.write(file, out -> {
             PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
@@ -250,7 +253,7 @@ public final class ExperimentResults {
         List<String> rows = new ArrayList<>();
         String acc = number(f.bagAccuracy());
         if (f.kid() == null) {
-            rows.add(f.method() + ",,,,,," + acc + ",0");
+            rows.add(f.method() + ",,,,,,,,," + acc + ",0");
             return rows;
         }
         KidScores.Prf chosen = f.chosen();
@@ -273,7 +276,8 @@ public final class ExperimentResults {
         for (KidScores.Prf p : kid.perThreshold()) {
             boolean chosen = Math.abs(p.threshold() - chosenThreshold) < 1e-9;
             rows.add(method + "," + lambda + "," + number(p.threshold()) + "," + number(p.f1()) + ","
-                    + number(p.precision()) + "," + number(p.recall()) + "," + acc + "," + (chosen ? 1 : 0));
+                    + number(p.precision()) + "," + number(p.recall()) + "," + number(kid.averagePrecision()) + ","
+                    + number(kid.auroc()) + "," + number(kid.ndcg()) + "," + acc + "," + (chosen ? 1 : 0));
         }
     }
 

@@ -26,6 +26,7 @@ import org.milkid.util.Json;
  *  "ci95Method": {...},
  *  "methods": {"Att": {"paper": true, "bagAccuracy": M, "bagAuc": M,
  *                      "kid": {"f1": C, "precision": C, "recall": C, "averagePrecision": C,
+ *                              "auroc": C, "ndcg": C,
  *                              "threshold": t, "perThreshold": [{"threshold": t, "f1": M, ...}]},
  *                      "lambda": M, "perLambda": [{"lambda": l, "f1": M, ...}], "seconds": M}}}
  * </pre>
@@ -33,7 +34,7 @@ import org.milkid.util.Json;
  * interval can be made. The KID threshold is the one with the highest mean F1 over runs; for sweeping methods every
  * run contributes the detections at its own best lambda, whose values make up {@code "lambda"}.
  *
- * <p>The KID figures (F1, precision, recall, AP) carry a 95% confidence interval,
+ * <p>The KID figures (F1, precision, recall, AP, AUROC, NDCG@n) carry a 95% confidence interval,
  * {@code "ci95": [lo, hi]}: over several runs Student's t interval of the mean; for one run with
  * its detections and a {@link BagBootstrap}, the percentile bootstrap over the positive test bags
  * ({@link KidBootstrap}) at the chosen threshold and lambda. {@code "ci95Method"} at the top says
@@ -151,17 +152,23 @@ public final class ResultsJson {
         Stat precision = overKid(kids, k -> k.perThreshold().get(bt).precision());
         Stat recall = overKid(kids, k -> k.perThreshold().get(bt).recall());
         Stat ap = overKid(kids, KidResult::averagePrecision);
+        Stat auroc = overKid(kids, KidResult::auroc);
+        Stat ndcg = overKid(kids, KidResult::ndcg);
         if (bags != null) {
             KidBootstrap.Intervals ci = bags.at(kids.get(0).perThreshold().get(bt).threshold());
             o.add("f1", stat(f1, ci.f1()));
             o.add("precision", stat(precision, ci.precision()));
             o.add("recall", stat(recall, ci.recall()));
             o.add("averagePrecision", stat(ap, ci.averagePrecision()));
+            o.add("auroc", stat(auroc, ci.auroc()));
+            o.add("ndcg", stat(ndcg, ci.ndcg()));
         } else {
             o.add("f1", statOverRuns(f1));
             o.add("precision", statOverRuns(precision));
             o.add("recall", statOverRuns(recall));
             o.add("averagePrecision", statOverRuns(ap));
+            o.add("auroc", statOverRuns(auroc));
+            o.add("ndcg", statOverRuns(ndcg));
         }
         o.addProperty("threshold", kids.get(0).perThreshold().get(bt).threshold());
         o.add("positiveBags", stat(overKid(kids, k -> (double) k.positiveBags())));
@@ -187,6 +194,8 @@ public final class ResultsJson {
             row.add("precision", stat(overKid(e.getValue(), k -> k.best().precision())));
             row.add("recall", stat(overKid(e.getValue(), k -> k.best().recall())));
             row.add("averagePrecision", stat(overKid(e.getValue(), KidResult::averagePrecision)));
+            row.add("auroc", stat(overKid(e.getValue(), KidResult::auroc)));
+            row.add("ndcg", stat(overKid(e.getValue(), KidResult::ndcg)));
             a.add(row);
         }
         return a;
@@ -267,7 +276,8 @@ public final class ResultsJson {
      * test bags, as the paper does ({@code "selection": "test"}); milkid's methods run with
      * development bags take each run's lambda and threshold chosen on them
      * ({@code "selection": "development"}). Layout per method: {@code {"paper", "selection", "f1",
-     * "precision", "recall", "averagePrecision", "threshold", "lambda", "bagAccuracy", "devF1"}},
+     * "precision", "recall", "averagePrecision", "auroc", "ndcg", "threshold", "lambda", "bagAccuracy",
+     * "devF1"}},
      * every number as {@code {"mean","sem","n"}}.
      *
      * @param figures every method's figures over the runs, in table order
@@ -302,6 +312,8 @@ public final class ResultsJson {
                 o.add("devF1", stat(overFigures(scored, FoldResult.Figures::devF1)));
             }
             o.add("averagePrecision", statOverRuns(overKid(kids, KidResult::averagePrecision)));
+            o.add("auroc", statOverRuns(overKid(kids, KidResult::auroc)));
+            o.add("ndcg", statOverRuns(overKid(kids, KidResult::ndcg)));
             if (e.getKey().sweepsLambda()) {
                 o.add("lambda", stat(overFigures(scored, FoldResult.Figures::lambda)));
             }

@@ -15,18 +15,20 @@ public final class ResultsTable {
     }
 
     /**
-     * One row per method: bag accuracy and AUC, KID F1, precision, recall, AP (each with its 95%
+     * One row per method: bag accuracy and AUC, KID F1, precision, recall, AP, AUROC, NDCG@n (each with its 95%
      * confidence interval in brackets when results.json has one), threshold, lambda.
      */
     public static String format(JsonObject results) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"method", "bag accuracy", "bag AUC", "KID F1", "precision", "recall", "AP", "t",
+        rows.add(new String[] {"method", "bag accuracy", "bag AUC", "KID F1", "precision", "recall", "AP", "AUROC",
+            "NDCG@n", "t",
             "lambda"});
         for (Map.Entry<String, JsonElement> e : results.getAsJsonObject("methods").entrySet()) {
             JsonObject m = e.getValue().getAsJsonObject();
             JsonObject kid = m.has("kid") ? m.getAsJsonObject("kid") : null;
             rows.add(new String[] {e.getKey(), cell(m, "bagAccuracy"), cell(m, "bagAuc"), cell(kid, "f1"),
-                cell(kid, "precision"), cell(kid, "recall"), cell(kid, "averagePrecision"),
+                cell(kid, "precision"), cell(kid, "recall"), cell(kid, "averagePrecision"), cell(kid, "auroc"),
+                cell(kid, "ndcg"),
                 kid == null ? "-" : String.format(Locale.ROOT, "%.1f", kid.get("threshold").getAsDouble()),
                 m.has("lambda") ? String.format(Locale.ROOT, "%.4f", Stat.read(m.get("lambda")).mean()) : "-"});
         }

@@ -56,6 +56,8 @@ class KidBootstrapTest {
             assertThat(f[1]).isCloseTo(p.recall(), within(1e-12));
             assertThat(f[2]).isCloseTo(p.f1(), within(1e-12));
             assertThat(f[3]).isCloseTo(pool.averagePrecision(), within(1e-12));
+            assertThat(f[4]).isCloseTo(pool.auroc(), within(1e-12));
+            assertThat(f[5]).isCloseTo(pool.ndcg(), within(1e-12));
         }
     }
 
@@ -68,6 +70,8 @@ class KidBootstrapTest {
         assertThat(a.precision().contains(p.precision())).isTrue();
         assertThat(a.recall().contains(p.recall())).isTrue();
         assertThat(a.averagePrecision().contains(s.averagePrecision())).isTrue();
+        assertThat(a.auroc().contains(s.auroc())).isTrue();
+        assertThat(a.ndcg().contains(s.ndcg())).isTrue();
         // 30 bags of mixed quality: a real spread, well inside [0, 1]
         assertThat(a.f1().width()).isBetween(0.02, 0.6);
         assertThat(a.f1().lo()).isGreaterThan(0);
@@ -90,6 +94,10 @@ class KidBootstrapTest {
         assertThat(ci.recall()).isEqualTo(new Interval(0.5, 0.5));
         double ap = s.averagePrecision();
         assertThat(ci.averagePrecision()).isEqualTo(new Interval(ap, ap));
+        assertThat(ci.auroc()).isEqualTo(new Interval(s.auroc(), s.auroc()));
+        // a weighted mean of equal values: equal up to rounding
+        assertThat(ci.ndcg().lo()).isCloseTo(s.ndcg(), within(1e-12));
+        assertThat(ci.ndcg().hi()).isCloseTo(s.ndcg(), within(1e-12));
     }
 
     @Test

@@ -44,6 +44,67 @@ class MetricsTest {
     }
 
     @Test
+    void instanceAurocOnAHandExampleWithATieAndANegativeBag() {
+        KidScores s = new KidScores();
+        // bag 1 (predicted positive): keys 0.9 and 0.5, non-keys 0.5 (tied with a key) and 0.1
+        s.add(new float[] {0.9f, 0.5f, 0.5f, 0.1f}, new int[] {1, 1, 0, 0}, true);
+        // bag 2 (predicted NEGATIVE): ranks below everything, its key at -1 with a non-key at -1
+        s.add(new float[] {1f, 0f}, new int[] {1, 0}, false);
+        // keys: 0.9, 0.5, -1; non-keys: 0.5, 0.1, -1. Pairs won (of 9):
+        // 0.9 beats all three (3); 0.5 ties 0.5 (0.5), beats 0.1 and -1 (2); -1 ties -1 (0.5)
+        assertThat(s.auroc()).isCloseTo((3 + 2.5 + 0.5) / 9, within(1e-12));
+    }
+
+    @Test
+    void ndcgAtNOnAHandExample() {
+        KidScores s = new KidScores();
+        // two keys (n = 2); ranking: key, non-key, key -> DCG = 1 + 0 ; ideal = 1 + 1/log2(3)
+        s.add(new float[] {0.9f, 0.8f, 0.3f, 0.1f}, new int[] {1, 0, 1, 0}, true);
+        double first = 1 / (1 + 1 / (Math.log(3) / Math.log(2)));
+        // one key ranked second behind a TIED non-key (ties put non-keys first): DCG 0 of ideal 1
+        s.add(new float[] {0.5f, 0.5f, 0f}, new int[] {1, 0, 0}, false);
+        // a bag without a key instance does not count
+        s.add(new float[] {0.5f, 0.2f}, new int[] {0, 0}, true);
+        assertThat(s.ndcg()).isCloseTo((first + 0) / 2, within(1e-12));
+        KidScores perfect = new KidScores();
+        perfect.add(new float[] {0.2f, 1f, 0.9f}, new int[] {0, 1, 1}, true);
+        assertThat(perfect.ndcg()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aurocEqualsTheFractionOfKeyNonKeyPairsWonOnRandomBags() {
+        java.util.Random rng = new java.util.Random(3);
+        for (int trial = 0; trial < 20; trial++) {
+            KidScores s = new KidScores();
+            List<double[]> pool = new java.util.ArrayList<>();
+            for (int b = 0; b < 6; b++) {
+                int n = 3 + rng.nextInt(5);
+                float[] score = new float[n];
+                int[] y = new int[n];
+                boolean positive = rng.nextInt(4) > 0;
+                for (int i = 0; i < n; i++) {
+                    score[i] = rng.nextInt(5) / 4f; // coarse: many ties
+                    y[i] = rng.nextInt(3) == 0 ? 1 : 0;
+                    pool.add(new double[] {positive ? score[i] : -1, y[i]});
+                }
+                s.add(score, y, positive);
+            }
+            double won = 0;
+            int pairs = 0;
+            for (double[] k : pool) {
+                for (double[] o : pool) {
+                    if (k[1] == 1 && o[1] == 0) {
+                        pairs++;
+                        won += k[0] > o[0] ? 1 : k[0] == o[0] ? 0.5 : 0;
+                    }
+                }
+            }
+            assertThat(pairs).isPositive();
+            assertThat(s.auroc()).isCloseTo(won / pairs, within(1e-12));
+        }
+    }
+
+    @Test
     void bagAccuracyAndAuc() {
         float[] p = {0.9f, 0.4f, 0.6f, 0.2f};
         int[] y = {1, 1, 0, 0};

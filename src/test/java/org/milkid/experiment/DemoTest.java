@@ -53,10 +53,10 @@ class DemoTest {
         for (String m : methods.keySet()) {
             JsonObject kid = methods.getAsJsonObject(m).getAsJsonObject("kid");
             assertThat(kid).as(m + " has KID figures").isNotNull();
-            assertThat(kid.keySet()).contains("f1", "precision", "recall", "averagePrecision", "threshold");
+            assertThat(kid.keySet()).contains("f1", "precision", "recall", "averagePrecision", "auroc", "ndcg", "threshold");
             assertThat(kid.getAsJsonObject("positiveBags").get("mean").getAsInt()).isEqualTo(3);
             assertThat(kid.getAsJsonObject("keyInstances").get("mean").getAsInt()).isEqualTo(keys);
-            for (String metric : List.of("f1", "precision", "recall", "averagePrecision")) {
+            for (String metric : List.of("f1", "precision", "recall", "averagePrecision", "auroc", "ndcg")) {
                 JsonObject o = kid.getAsJsonObject(metric);
                 double mean = o.get("mean").getAsDouble();
                 JsonArray ci = o.getAsJsonArray("ci95");

@@ -61,7 +61,7 @@ class ExperimentEndToEndTest {
             assertStat(m.get("bagAccuracy"), RUNS);
             assertStat(m.get("bagAuc"), -1);
             JsonObject kid = m.getAsJsonObject("kid");
-            for (String k : List.of("f1", "precision", "recall", "averagePrecision")) {
+            for (String k : List.of("f1", "precision", "recall", "averagePrecision", "auroc", "ndcg")) {
                 assertKidStat(kid.get(k), RUNS);
             }
             assertThat(kid.getAsJsonArray("perThreshold")).hasSize(THRESHOLDS);
@@ -98,11 +98,11 @@ class ExperimentEndToEndTest {
         assertThat(results.has("kidStudy")).isFalse();
 
         List<String> csv = Files.readAllLines(out.resolve("folds.csv"), StandardCharsets.UTF_8);
-        assertThat(csv.get(0)).isEqualTo("repeat,fold,method,lambda,threshold,f1,precision,recall,bag_accuracy,chosen");
+        assertThat(csv.get(0)).isEqualTo(ExperimentResults.CSV_HEADER).contains(",average_precision,auroc,ndcg,");
         // Att and Inst+max: one row per threshold; Att+sparse: one per lambda and threshold
         assertThat(csv).hasSize(1 + RUNS * (THRESHOLDS + LAMBDAS * THRESHOLDS + THRESHOLDS));
         for (String row : csv.subList(1, csv.size())) {
-            assertThat(row.split(",", -1)).hasSize(10);
+            assertThat(row.split(",", -1)).hasSize(13);
         }
         // one chosen row per run and method
         assertThat(csv.stream().filter(l -> l.endsWith(",1"))).hasSize(RUNS * 3);
