@@ -237,9 +237,17 @@ public final class ExperimentResults {
         AtomicFiles.write(file, out -> {
             PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             w.print(CSV_HEADER + "\n");
+            Map<String, List<MethodOutcome>> byMethod = new LinkedHashMap<>();
             for (FoldResult r : runs) {
                 for (FoldResult.Figures f : r.methods()) {
-                    for (String row : rows(f)) {
+                    byMethod.computeIfAbsent(f.method(), k -> new ArrayList<>()).add(f.toOutcome());
+                }
+            }
+            Map<String, KidChoice> choices = new LinkedHashMap<>();
+            byMethod.forEach((m, outcomes) -> choices.put(m, KidChoice.of(outcomes)));
+            for (FoldResult r : runs) {
+                for (FoldResult.Figures f : r.methods()) {
+                    for (String row : rows(f, choices.get(f.method()))) {
                         w.print(r.repeat() + "," + r.fold() + "," + row + "\n");
                     }
                 }
@@ -248,36 +256,37 @@ public final class ExperimentResults {
         });
     }
 
-    /** The rows of one method in one run, without the repeat and fold columns. */
-    static List<String> rows(FoldResult.Figures f) {
+    /**
+     * The rows of one method in one run, without the repeat and fold columns: {@code chosen} is 1 on
+     * the row of the method's {@link KidChoice} (null without KID scores), the row results.json reports.
+     */
+    static List<String> rows(FoldResult.Figures f, KidChoice choice) {
         List<String> rows = new ArrayList<>();
         String acc = number(f.bagAccuracy());
         if (f.kid() == null) {
             rows.add(f.method() + ",,,,,,,,," + acc + ",0");
             return rows;
         }
-        KidScores.Prf chosen = f.chosen();
         if (f.perLambda() != null && !f.perLambda().isEmpty()) {
             for (FoldResult.LambdaScores l : f.perLambda()) {
-                if (l.kid() == null) {
-                    continue;
+                if (l.kid() != null) {
+                    addRows(rows, f.method(), l.lambda(), l.kid(), acc, choice);
                 }
-                boolean lambdaChosen = Math.abs(l.lambda() - f.lambda()) < 1e-9;
-                addRows(rows, f.method(), lambda(l.lambda()), l.kid(), acc, lambdaChosen ? chosen.threshold() : -1);
             }
         } else {
-            addRows(rows, f.method(), "", f.kid(), acc, chosen.threshold());
+            addRows(rows, f.method(), Double.NaN, f.kid(), acc, choice);
         }
         return rows;
     }
 
-    private static void addRows(List<String> rows, String method, String lambda, KidResult kid, String acc,
-            double chosenThreshold) {
+    private static void addRows(List<String> rows, String method, double lambda, KidResult kid, String acc,
+            KidChoice choice) {
         for (KidScores.Prf p : kid.perThreshold()) {
-            boolean chosen = Math.abs(p.threshold() - chosenThreshold) < 1e-9;
-            rows.add(method + "," + lambda + "," + number(p.threshold()) + "," + number(p.f1()) + ","
-                    + number(p.precision()) + "," + number(p.recall()) + "," + number(kid.averagePrecision()) + ","
-                    + number(kid.auroc()) + "," + number(kid.ndcg()) + "," + acc + "," + (chosen ? 1 : 0));
+            boolean chosen = choice != null && choice.is(lambda, p.threshold());
+            rows.add(method + "," + (Double.isNaN(lambda) ? "" : lambda((float) lambda)) + "," + number(p.threshold())
+                    + "," + number(p.f1()) + "," + number(p.precision()) + "," + number(p.recall()) + ","
+                    + number(kid.averagePrecision()) + "," + number(kid.auroc()) + "," + number(kid.ndcg()) + ","
+                    + acc + "," + (chosen ? 1 : 0));
         }
     }
 

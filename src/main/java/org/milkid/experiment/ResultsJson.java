@@ -31,8 +31,9 @@ import org.milkid.util.Json;
  *                      "lambda": M, "perLambda": [{"lambda": l, "f1": M, ...}], "seconds": M}}}
  * </pre>
  * where M is {@code {"mean", "sem", "n"}} and C the same with {@code "ci95": [lo, hi]} when an
- * interval can be made. The KID threshold is the one with the highest mean F1 over runs; for sweeping methods every
- * run contributes the detections at its own best lambda, whose values make up {@code "lambda"}.
+ * interval can be made. The KID lambda and threshold are chosen once per method over all runs
+ * ({@link KidChoice}: the pair with the highest mean F1), and every run contributes its scores at
+ * that pair; folds.csv marks the same rows {@code chosen}.
  *
  * <p>The KID figures (F1, precision, recall, AP, AUROC, NDCG@n) carry a 95% confidence interval,
  * {@code "ci95": [lo, hi]}: over several runs Student's t interval of the mean; for one run with
@@ -100,20 +101,23 @@ public final class ResultsJson {
         o.addProperty("description", m.description());
         o.add("bagAccuracy", stat(over(runs, MethodOutcome::bagAccuracy)));
         o.add("bagAuc", stat(over(runs, MethodOutcome::bagAuc)));
-        List<KidResult> kids = new ArrayList<>();
-        for (MethodOutcome r : runs) {
-            if (r.kid() != null) {
-                kids.add(r.kid());
-            }
-        }
-        if (!kids.isEmpty()) {
+        KidChoice choice = KidChoice.of(runs);
+        if (choice != null) {
+            List<KidResult> kids = runs.stream().filter(r -> r.kid() != null).map(choice::of).toList();
             MethodOutcome only = runs.size() == 1 ? runs.get(0) : null;
-            BagIntervals bags = bootstrap != null && only != null && only.kid() != null && !only.detections().isEmpty()
-                    ? new BagIntervals(only.detections(), bootstrap) : null;
-            o.add("kid", kid(kids, bags));
+            BagIntervals bags = null;
+            if (bootstrap != null && only != null && only.kid() != null && !only.detections().isEmpty()) {
+                if (!choice.is(only.lambda(), choice.threshold())) {
+                    throw new IllegalStateException(m.key() + ": the run's detections are at lambda " + only.lambda()
+                            + ", the table's choice is " + choice.lambda());
+                }
+                bags = new BagIntervals(only.detections(), bootstrap);
+            }
+            o.add("kid", kid(kids, bags, choice.threshold()));
         }
         if (m.sweepsLambda()) {
-            o.add("lambda", stat(over(runs, MethodOutcome::lambda)));
+            o.add("lambda", choice == null || Double.isNaN(choice.lambda()) ? stat(over(runs, MethodOutcome::lambda))
+                    : stat(new Stat(choice.lambda(), 0, (int) runs.stream().filter(r -> r.kid() != null).count())));
             o.add("perLambda", perLambda(runs));
         }
         o.add("seconds", stat(over(runs, MethodOutcome::seconds)));
@@ -127,15 +131,20 @@ public final class ResultsJson {
         }
     }
 
-    private static JsonObject kid(List<KidResult> kids, BagIntervals bags) {
+    /**
+     * The KID block over runs at a threshold: {@code threshold}, or (NaN) the one with the best mean F1
+     * over the runs.
+     */
+    private static JsonObject kid(List<KidResult> kids, BagIntervals bags, double threshold) {
         int nt = kids.get(0).perThreshold().size();
-        int bestT = 0;
+        int bestT = -1;
         double bestF1 = -1;
         JsonArray per = new JsonArray();
         for (int t = 0; t < nt; t++) {
             final int ti = t;
             Stat f1 = overKid(kids, k -> k.perThreshold().get(ti).f1());
-            if (f1.mean() > bestF1) {
+            double rowThreshold = kids.get(0).perThreshold().get(t).threshold();
+            if (Double.isNaN(threshold) ? f1.mean() > bestF1 : Math.abs(rowThreshold - threshold) < 1e-9) {
                 bestF1 = f1.mean();
                 bestT = t;
             }
@@ -145,6 +154,9 @@ public final class ResultsJson {
             row.add("precision", stat(overKid(kids, k -> k.perThreshold().get(ti).precision())));
             row.add("recall", stat(overKid(kids, k -> k.perThreshold().get(ti).recall())));
             per.add(row);
+        }
+        if (bestT < 0) {
+            throw new IllegalStateException("threshold " + threshold + " is not among the scored thresholds");
         }
         final int bt = bestT;
         JsonObject o = new JsonObject();
@@ -299,7 +311,7 @@ public final class ResultsJson {
                     : dev == scored.size() ? FoldResult.ON_DEVELOPMENT : "mixed");
             List<KidResult> kids = scored.stream().map(FoldResult.Figures::kid).toList();
             if (dev == 0) {
-                JsonObject k = kid(kids, null);
+                JsonObject k = kid(kids, null, Double.NaN);
                 o.add("f1", k.get("f1"));
                 o.add("precision", k.get("precision"));
                 o.add("recall", k.get("recall"));

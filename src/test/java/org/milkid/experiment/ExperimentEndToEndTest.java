@@ -106,6 +106,32 @@ class ExperimentEndToEndTest {
         }
         // one chosen row per run and method
         assertThat(csv.stream().filter(l -> l.endsWith(",1"))).hasSize(RUNS * 3);
+        // results.json's KID table is recomputed from the chosen rows of folds.csv: one lambda and one
+        // threshold per method, the mean of every run's figures there
+        List<String> header = List.of(csv.get(0).split(","));
+        for (String method : methods.keySet()) {
+            List<String[]> chosen = csv.stream().skip(1).map(l -> l.split(",", -1))
+                    .filter(c -> c[2].equals(method) && c[header.indexOf("chosen")].equals("1")).toList();
+            assertThat(chosen).as(method).hasSize(RUNS);
+            JsonObject kid = methods.getAsJsonObject(method).getAsJsonObject("kid");
+            for (String[] c : chosen) {
+                assertThat(Double.parseDouble(c[header.indexOf("threshold")])).isEqualTo(kid.get("threshold").getAsDouble());
+                assertThat(c[header.indexOf("lambda")]).isEqualTo(chosen.get(0)[header.indexOf("lambda")]);
+            }
+            for (String[] column : new String[][] {{"f1", "f1"}, {"precision", "precision"}, {"recall", "recall"},
+                {"average_precision", "averagePrecision"}, {"auroc", "auroc"}, {"ndcg", "ndcg"}}) {
+                double mean = chosen.stream().mapToDouble(c -> Double.parseDouble(c[header.indexOf(column[0])]))
+                        .average().orElseThrow();
+                assertThat(mean).as(method + " " + column[0]).isCloseTo(kid.getAsJsonObject(column[1]).get("mean")
+                        .getAsDouble(), within(2e-6));
+            }
+            if (methods.getAsJsonObject(method).has("lambda")) {
+                JsonObject lambda = methods.getAsJsonObject(method).getAsJsonObject("lambda");
+                assertThat(Double.parseDouble(chosen.get(0)[header.indexOf("lambda")]))
+                        .isCloseTo(lambda.get("mean").getAsDouble(), within(1e-6));
+                assertThat(lambda.get("sem").getAsDouble()).isZero();
+            }
+        }
 
         JsonObject panels = Json.read(out.resolve("panels/index.json")).getAsJsonObject();
         assertThat(panels.getAsJsonArray("bags")).isNotEmpty();
