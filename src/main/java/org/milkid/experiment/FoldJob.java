@@ -10,6 +10,7 @@ import org.milkid.bag.Bag;
 import org.milkid.detect.InversionConfig;
 import org.milkid.detect.InversionDefaults;
 import org.milkid.detect.KidMethod;
+import org.milkid.eval.KidScores;
 import org.milkid.model.MilModel;
 import org.milkid.model.ModelKind;
 import org.milkid.train.TrainConfig;
@@ -22,7 +23,8 @@ import org.milkid.util.Progress;
  *
  * <p>The paper's methods take the lambda and threshold that are best on the test bags, as the
  * paper does. When the experiment has development bags, milkid's own methods instead choose
- * lambda (sweeping methods) and threshold on the development bags with the same model, and are
+ * lambda (sweeping methods) and threshold (from the fine grid {@link KidScores#FINE_THRESHOLDS})
+ * on the development bags with the same model, and are
  * then run once on the test bags with that lambda; their test figures are read at that threshold.
  */
 public final class FoldJob {
@@ -78,14 +80,18 @@ public final class FoldJob {
                 float[] lambdas = cfg.lambdaArray();
                 if (onDev) {
                     progress.message(m.key() + ": choosing lambda and threshold on " + dev.size() + " development bags");
-                    chosenOnDev = run(defaults, lambdas, cfg, adjust, progress, m, model.model(), dev, "dev");
+                    chosenOnDev = run(defaults, lambdas, KidScores.FINE_THRESHOLDS, adjust, progress, m, model.model(),
+                            dev, "dev");
                     if (chosenOnDev.kid() == null) {
                         chosenOnDev = null;
                     } else if (m.sweepsLambda()) {
                         lambdas = new float[] {(float) chosenOnDev.lambda()};
                     }
                 }
-                MethodOutcome o = run(defaults, lambdas, cfg, adjust, progress, m, model.model(), fold.test(), "test");
+                // milkid's methods chosen on development bags use the fine grid there and on the test bags
+                double[] thresholds = onDev ? KidScores.FINE_THRESHOLDS : cfg.thresholdArray();
+                MethodOutcome o = run(defaults, lambdas, thresholds, adjust, progress, m, model.model(), fold.test(),
+                        "test");
                 outcomes.put(m, o);
                 figures.add(chosenOnDev == null ? FoldResult.Figures.onTest(o)
                         : FoldResult.Figures.onDevelopment(o, chosenOnDev.kid().best().threshold(),
@@ -99,10 +105,10 @@ public final class FoldJob {
         return new Output(r, outcomes);
     }
 
-    private static MethodOutcome run(InversionDefaults defaults, float[] lambdas, ExperimentConfig cfg,
+    private static MethodOutcome run(InversionDefaults defaults, float[] lambdas, double[] thresholds,
             UnaryOperator<InversionConfig> adjust, Progress progress, KidMethod m, MilModel model, List<Bag> bags,
             String where) {
         String task = m.key() + " on " + where + (m.sweepsLambda() ? " (" + lambdas.length + " lambdas)" : "");
-        return new MethodRunner(defaults, lambdas, cfg.thresholdArray(), adjust, progress).run(m, model, bags, task);
+        return new MethodRunner(defaults, lambdas, thresholds, adjust, progress).run(m, model, bags, task);
     }
 }

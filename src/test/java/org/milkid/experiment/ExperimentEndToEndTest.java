@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.milkid.data.mnist.MnistBagsConfig;
 import org.milkid.detect.KidMethod;
+import org.milkid.eval.KidScores;
 import org.milkid.report.Report;
 import org.milkid.util.Json;
 
@@ -239,8 +240,11 @@ class ExperimentEndToEndTest {
             // the test bags ran with the one lambda chosen on the development bags
             assertThat(logit.perLambda()).hasSize(1);
             assertThat((double) logit.perLambda().get(0).lambda()).isEqualTo(logit.lambda());
-            assertThat(cfg.thresholds()).contains(logit.devThreshold());
+            // milkid's methods choose their threshold from the fine grid; the paper's keep the paper's grid
+            assertThat(KidScores.FINE_THRESHOLDS).contains(logit.devThreshold());
+            assertThat(logit.kid().perThreshold()).hasSize(KidScores.FINE_THRESHOLDS.length);
             assertThat(run.methods().get(0).onDevelopment()).isFalse();
+            assertThat(run.methods().get(0).kid().perThreshold()).hasSize(cfg.thresholds().size());
         }
         String html = Files.readString(cfg.out().resolve("report.html"), StandardCharsets.UTF_8);
         assertThat(html).contains("KID study").contains("development bags").contains("test (optimistic)");
