@@ -43,8 +43,13 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--threshold-form", description = "soft-threshold: paper (lambda) or textbook (eta*lambda)")
     String thresholdForm;
 
-    @Option(names = "--thresholds", split = ",", description = "KID thresholds (default: 0.1,0.2,0.3,0.4,0.5)")
+    @Option(names = "--thresholds", split = ",",
+            description = "thresholds KID is also scored at, as a curve (default: 0.1,0.2,0.3,0.4,0.5)")
     List<Double> thresholds;
+
+    @Option(names = "--threshold", paramLabel = "T", description = "mark key instances at T (default: the threshold"
+            + " chosen on development bags when the model was trained, else 0.5)")
+    Double threshold;
 
     @Option(names = "--data", paramLabel = "DIR", description = "the data set's folder, if it moved since training")
     Path data;
@@ -109,12 +114,13 @@ final class DetectCommand implements Callable<Integer> {
             System.err.println(paper ? "method: the paper's Att+sparse" : "method: " + m.key()
                     + " (milkid's default, chosen on a development split; --paper for the paper's methods)");
         }
-        JsonObject s = DetectJob.run(new DetectJob.Request(model, m, l, adjust, t, data, tileSize, maxBags,
+        JsonObject s = DetectJob.run(new DetectJob.Request(model, m, l, adjust, t,
+                threshold, data, tileSize, maxBags,
                 mosaics, out),
                 TerminalProgress.forStderr());
         JsonObject kid = s.getAsJsonObject("kid");
         if (kid.has("f1")) {
-            System.out.printf("%s on %d bags: bag accuracy %.3f; KID F1 %.3f, precision %.3f, recall %.3f at t = %.1f; "
+            System.out.printf("%s on %d bags: bag accuracy %.3f; KID F1 %.3f, precision %.3f, recall %.3f at t = %.2f; "
                     + "AP %.3f, AUROC %.3f, NDCG@n %.3f%s%n", s.get("method").getAsString(), s.get("bags").getAsInt(),
                     s.get("bagAccuracy").getAsDouble(), kid.get("f1").getAsDouble(), kid.get("precision").getAsDouble(),
                     kid.get("recall").getAsDouble(), kid.get("threshold").getAsDouble(),

@@ -144,6 +144,22 @@ public enum KidMethod {
         return detector(inversion(d), null);
     }
 
+    /**
+     * The method a model of {@code kind} is explained with unless told otherwise: {@link #DEFAULT}
+     * for the attention models, else the first method that reads the kind's own instance scores.
+     */
+    public static KidMethod defaultFor(ModelKind kind) {
+        if (kind.isAttention()) {
+            return DEFAULT;
+        }
+        for (KidMethod m : values()) {
+            if (m.model == kind && m.inversion(InversionDefaults.MNIST) == null) {
+                return m;
+            }
+        }
+        throw new IllegalStateException("no KID method for " + kind);
+    }
+
     /** Parses a command-line name or a results key; the error lists the valid names. */
     public static KidMethod parse(String s) {
         String t = s.trim();

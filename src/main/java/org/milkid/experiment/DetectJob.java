@@ -17,6 +17,7 @@ import org.milkid.detect.InversionConfig;
 import org.milkid.detect.KidMethod;
 import org.milkid.eval.KidEvaluator;
 import org.milkid.eval.KidResult;
+import org.milkid.eval.KidScores;
 import org.milkid.model.MilModel;
 import org.milkid.model.Provenance;
 import org.milkid.report.Mosaic;
@@ -46,7 +47,9 @@ public final class DetectJob {
      * @param method the KID method
      * @param lambdas the lambdas to sweep (null: the data set's), for the sweeping methods
      * @param adjust changes the method's inversion settings (iterations, eta, threshold form)
-     * @param thresholds the KID thresholds
+     * @param thresholds the thresholds KID is also scored at (a curve; never used to mark)
+     * @param threshold the threshold that marks key instances; null: the one stored with the model for
+     *     its default method ({@link DevelopmentThreshold}), else {@link #FALLBACK_THRESHOLD}
      * @param dataDir overrides the data folder recorded in the model (null: keep)
      * @param tileSize feature bags: overrides the tile side in level-0 pixels (0: keep the training's)
      * @param maxBags uses at most this many test bags (0: all)
@@ -54,13 +57,16 @@ public final class DetectJob {
      * @param out the output folder
      */
     public record Request(Path model, KidMethod method, float[] lambdas, UnaryOperator<InversionConfig> adjust,
-            double[] thresholds, Path dataDir, int tileSize, int maxBags, int mosaics, Path out) {
+            double[] thresholds, Double threshold, Path dataDir, int tileSize, int maxBags, int mosaics, Path out) {
         /** Refuses bad values before any model or data is read. */
         public Request {
             if (lambdas != null) {
                 InversionConfig.checkLambdas("--lambda", lambdas);
             }
             KidEvaluator.checkThresholds(thresholds);
+            if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
+                throw new BadInputException("--threshold: " + threshold + " is outside [0,1]");
+            }
             if (maxBags < 0 || mosaics < 0) {
                 throw new BadInputException("--max-bags and --mosaics must not be negative");
             }
@@ -91,8 +97,10 @@ public final class DetectJob {
             progress.message(req.method().key() + " (" + req.method().description() + ") on " + bags.size()
                     + " test bags of " + spec.dataset() + (inv != null ? "; inversion " + inv : ""));
             MethodOutcome o = runner.run(req.method(), model, bags);
-            double t = o.kid() != null ? o.kid().best().threshold() : req.thresholds()[0];
-            JsonObject summary = summary(req, spec, o, inv, t, model.provenance());
+            Marking mark = marking(req, model);
+            progress.message("key instances marked at t = " + mark.threshold() + " (" + mark.from() + ")");
+            double t = mark.threshold();
+            JsonObject summary = summary(req, spec, o, inv, mark, model.provenance());
             AtomicFiles.writeDir(req.out(), dir -> {
                 writeCsv(dir.resolve("instances.csv"), o.detections(), t);
                 Json.write(dir.resolve("summary.json"), summary);
@@ -104,6 +112,26 @@ public final class DetectJob {
             });
             return summary;
         }
+    }
+
+    /** The threshold key instances are marked at when neither the request nor the model gives one. */
+    public static final double FALLBACK_THRESHOLD = 0.5;
+
+    /** The threshold that marks key instances, and where it came from. */
+    record Marking(double threshold, String from) {
+    }
+
+    private static Marking marking(Request req, MilModel model) {
+        if (req.threshold() != null) {
+            return new Marking(req.threshold(), "--threshold");
+        }
+        DevelopmentThreshold stored = DevelopmentThreshold.of(model.provenance());
+        if (stored != null && stored.method().equals(req.method().key())) {
+            return new Marking(stored.threshold(), "chosen for " + stored.method() + " on " + stored.positiveBags()
+                    + " development bags when the model was trained");
+        }
+        return new Marking(FALLBACK_THRESHOLD, "the model stores no threshold for " + req.method().key()
+                + ": milkid's fallback; give --threshold, chosen on bags other than these");
     }
 
     /**
@@ -147,7 +175,7 @@ public final class DetectJob {
     }
 
     private static JsonObject summary(Request req, DatasetSpec spec, MethodOutcome o, InversionConfig inv,
-            double threshold, Provenance modelProvenance) {
+            Marking mark, Provenance modelProvenance) {
         JsonObject s = new JsonObject();
         s.addProperty("method", o.method().key());
         s.addProperty("description", o.method().description());
@@ -158,14 +186,15 @@ public final class DetectJob {
         s.addProperty("bags", o.detections().size());
         s.addProperty("bagAccuracy", o.bagAccuracy());
         s.addProperty("bagAuc", o.bagAuc());
-        s.addProperty("threshold", threshold);
+        s.addProperty("threshold", mark.threshold());
+        s.addProperty("thresholdFrom", mark.from());
         if (!Double.isNaN(o.lambda())) {
             s.addProperty("lambda", o.lambda());
         }
-        s.add("kid", kidJson(o.kid()));
+        s.add("kid", kidJson(o.kid(), o.detections(), mark.threshold()));
         JsonArray perLambda = new JsonArray();
         for (Map.Entry<Float, KidResult> e : o.perLambda().entrySet()) {
-            JsonObject row = kidJson(e.getValue());
+            JsonObject row = kidJson(e.getValue(), null, Double.NaN);
             row.addProperty("lambda", e.getKey());
             perLambda.add(row);
         }
@@ -177,16 +206,27 @@ public final class DetectJob {
         return s;
     }
 
-    private static JsonObject kidJson(KidResult r) {
+    /**
+     * The KID figures of the detections: F1, precision and recall at the marking threshold {@code t}
+     * (NaN: at the best threshold of the curve, for the per-lambda rows), the threshold-free figures,
+     * and the curve with its best threshold on these bags (optimistic: chosen on their labels).
+     */
+    private static JsonObject kidJson(KidResult r, List<Detection> detections, double t) {
         JsonObject o = new JsonObject();
         if (r == null) {
             o.addProperty("note", "no truly positive bag with instance labels: KID cannot be scored");
             return o;
         }
-        o.addProperty("f1", r.best().f1());
-        o.addProperty("precision", r.best().precision());
-        o.addProperty("recall", r.best().recall());
-        o.addProperty("threshold", r.best().threshold());
+        KidScores.Prf at = Double.isNaN(t) ? r.best() : KidEvaluator.scores(detections).at(t);
+        o.addProperty("f1", at.f1());
+        o.addProperty("precision", at.precision());
+        o.addProperty("recall", at.recall());
+        o.addProperty("threshold", at.threshold());
+        JsonObject best = new JsonObject();
+        best.addProperty("threshold", r.best().threshold());
+        best.addProperty("f1", r.best().f1());
+        best.addProperty("note", "chosen on these bags' own labels: optimistic");
+        o.add("bestOnTheseBags", best);
         o.addProperty("averagePrecision", r.averagePrecision());
         o.addProperty("auroc", r.auroc());
         o.addProperty("ndcg", r.ndcg());

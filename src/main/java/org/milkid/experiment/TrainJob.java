@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import org.milkid.detect.KidMethod;
 import org.milkid.eval.BagMetrics;
 import org.milkid.model.ModelKind;
 import org.milkid.model.Prediction;
 import org.milkid.model.Provenance;
+import org.milkid.train.MilTrainer;
 import org.milkid.train.TrainConfig;
 import org.milkid.train.TrainResult;
 import org.milkid.util.OutputPaths;
@@ -56,6 +59,18 @@ public final class TrainJob {
             c.put("bestEpoch", t.result().bestEpoch());
             c.put("leftChance", t.result().leftChance());
             c.put("restarts", t.result().restarts());
+            KidMethod method = KidMethod.defaultFor(kind);
+            DevelopmentThreshold threshold = DevelopmentThreshold.choose(method, t.model(),
+                    MilTrainer.validationSplit(data.train(), config).heldOut());
+            if (threshold != null) {
+                c.put(DevelopmentThreshold.KEY, threshold);
+                progress.message(String.format(Locale.ROOT, "%s: KID threshold %.2f chosen on %d development bags"
+                        + " (F1 %.3f there); detect marks key instances at it", method.key(), threshold.threshold(),
+                        threshold.positiveBags(), threshold.f1()));
+            } else {
+                progress.message(method.key() + ": no development bag with instance labels, so no KID threshold is"
+                        + " stored; detect will need --threshold to mark key instances");
+            }
             t.model().save(out, new Provenance(spec.dataset(), data.fingerprint(), config.seed(), c, Versions.all(),
                     Instant.now().toString()));
             double acc = p.length == 0 ? Double.NaN : BagMetrics.accuracy(p, y);

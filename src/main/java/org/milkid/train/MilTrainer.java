@@ -53,11 +53,20 @@ public final class MilTrainer {
 
     /** Splits off a stratified validation part of {@code bags} and trains on the rest. */
     public TrainResult fit(MilModel model, List<Bag> bags) {
+        Splits.Split split = validationSplit(bags, config);
+        return fit(model, split.train(), split.heldOut());
+    }
+
+    /**
+     * The stratified validation part {@link #fit(MilModel, List)} holds out of {@code bags} (the same
+     * bags for the same seed): the development bags of a trained model.
+     */
+    public static Splits.Split validationSplit(List<Bag> bags, TrainConfig config) {
         Splits.Split split = Splits.holdOut(bags, config.validationFraction(), Seeds.derive(config.seed(), "validation"));
         if (split.heldOut().isEmpty() || split.train().isEmpty()) {
             throw new BadInputException("too few bags (" + bags.size() + ") to hold out a validation part");
         }
-        return fit(model, split.train(), split.heldOut());
+        return split;
     }
 
     /**

@@ -338,6 +338,16 @@ class BadInputTest {
     }
 
     @Test
+    void thresholdOutsideTheUnitIntervalIsRefused() throws IOException {
+        Path model = savedModel(dir.resolve("model"));
+        assertRefused(run("detect", "--model", model.toString(), "--threshold", "1.5", "--out", out().toString()),
+                "--threshold", "1.5");
+        assertRefused(run("detect", "--model", model.toString(), "--threshold", "NaN", "--out", out().toString()),
+                "--threshold", "NaN");
+        assertNoOutput();
+    }
+
+    @Test
     void unknownDataSetAndMethodAreRefused() throws IOException {
         assertRefused(run("train", "--dataset", "cifar", "--out", out().toString()), "unknown data set 'cifar'");
         assertRefused(run("detect", "--model", savedModel(dir.resolve("m")).toString(), "--method", "magic", "--out",

@@ -16,6 +16,7 @@ import org.milkid.data.features.FeatureBagsConfig;
 import org.milkid.data.features.FeatureFixtures;
 import org.milkid.detect.KidMethod;
 import org.milkid.eval.KidScores;
+import org.milkid.model.MilModel;
 import org.milkid.model.ModelKind;
 import org.milkid.slide.QuPathGeoJson;
 import org.milkid.train.TrainConfig;
@@ -43,8 +44,20 @@ class FeatureSlidesEndToEndTest {
 
         Path out = dir.resolve("kid");
         JsonObject summary = DetectJob.run(new DetectJob.Request(model, KidMethod.ATT_ALONE, null, c -> c,
-                KidScores.PAPER_THRESHOLDS, null, 512, 0, 10, out), Progress.NONE);
+                KidScores.PAPER_THRESHOLDS, null, null, 512, 0, 10, out), Progress.NONE);
         assertThat(summary.get("dataset").getAsString()).isEqualTo("features");
+        // key instances are marked at the threshold chosen on the development bags at training time
+        DevelopmentThreshold stored;
+        try (MilModel m = MilModel.load(model)) {
+            stored = DevelopmentThreshold.of(m.provenance());
+        }
+        assertThat(stored).isNotNull();
+        assertThat(stored.method()).isEqualTo(KidMethod.ATT_ALONE.key());
+        assertThat(KidScores.FINE_THRESHOLDS).contains(stored.threshold());
+        assertThat(stored.positiveBags()).isPositive();
+        assertThat(summary.get("threshold").getAsDouble()).isEqualTo(stored.threshold());
+        assertThat(summary.get("thresholdFrom").getAsString()).contains("development bags");
+        assertThat(summary.getAsJsonObject("kid").get("threshold").getAsDouble()).isEqualTo(stored.threshold());
         assertThat(summary.getAsJsonObject("kid").get("f1").getAsDouble()).isGreaterThanOrEqualTo(0.8);
         assertThat(out.resolve("instances.csv")).exists();
         assertThat(out.resolve("mosaics")).doesNotExist();
@@ -68,8 +81,22 @@ class FeatureSlidesEndToEndTest {
             assertThat(ImageIO.read(out.resolve("heatmaps").resolve(id + ".png").toFile())).isNotNull();
         }
         Path sparse = dir.resolve("sparse");
-        DetectJob.run(new DetectJob.Request(model, KidMethod.ATT_SPARSE, new float[] {0.003f}, c -> c.withIterations(10),
-                KidScores.PAPER_THRESHOLDS, null, 0, 0, 10, sparse), Progress.NONE);
+        JsonObject s = DetectJob.run(new DetectJob.Request(model, KidMethod.ATT_SPARSE, new float[] {0.003f},
+                c -> c.withIterations(10), KidScores.PAPER_THRESHOLDS, null, null, 0, 0, 10, sparse), Progress.NONE);
         assertThat(sparse.resolve("geojson")).isDirectory();
+        // no threshold stored for Att+sparse: the fallback, said so
+        assertThat(s.get("threshold").getAsDouble()).isEqualTo(DetectJob.FALLBACK_THRESHOLD);
+        assertThat(s.get("thresholdFrom").getAsString()).contains("--threshold");
+        Path given = dir.resolve("given");
+        JsonObject g = DetectJob.run(new DetectJob.Request(model, KidMethod.ATT_ALONE, null, c -> c,
+                KidScores.PAPER_THRESHOLDS, 0.35, null, 0, 0, 0, given), Progress.NONE);
+        assertThat(g.get("threshold").getAsDouble()).isEqualTo(0.35);
+        assertThat(g.get("thresholdFrom").getAsString()).isEqualTo("--threshold");
+        List<String[]> rows = Files.readAllLines(given.resolve("instances.csv")).stream().skip(1)
+                .map(l -> l.split(",")).toList();
+        assertThat(rows.stream().filter(c -> c[6].equals("1"))).isNotEmpty()
+                .allSatisfy(c -> assertThat(Double.parseDouble(c[5])).isGreaterThanOrEqualTo(0.35 - 1e-6));
+        assertThat(rows.stream().filter(c -> c[6].equals("0") && Double.parseDouble(c[3]) > 0.5 + 1e-6))
+                .allSatisfy(c -> assertThat(Double.parseDouble(c[5])).isLessThan(0.35 + 1e-6));
     }
 }

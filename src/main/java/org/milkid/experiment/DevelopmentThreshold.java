@@ -1,0 +1,59 @@
+package org.milkid.experiment;
+
+import com.google.gson.JsonElement;
+import java.util.List;
+import org.milkid.bag.Bag;
+import org.milkid.detect.Detection;
+import org.milkid.detect.InversionDefaults;
+import org.milkid.detect.KidMethod;
+import org.milkid.eval.KidEvaluator;
+import org.milkid.eval.KidResult;
+import org.milkid.eval.KidScores;
+import org.milkid.model.MilModel;
+import org.milkid.model.Provenance;
+import org.milkid.util.Json;
+
+/**
+ * The KID threshold a trained model carries for its default method ({@link KidMethod#defaultFor}),
+ * chosen at training time on its development bags (the validation part the trainer held out) from
+ * {@link KidScores#FINE_THRESHOLDS} by the best F1 there. {@code detect} marks key instances at it,
+ * never at a threshold chosen on the labels of the bags it scores. Stored in the model's
+ * provenance under {@link #KEY}.
+ *
+ * @param method the method's key, e.g. {@code Att-alone}
+ * @param threshold the chosen threshold
+ * @param f1 the F1 at it on the development bags
+ * @param positiveBags the truly positive development bags with instance labels it was chosen on
+ * @param keyInstances their key instances
+ */
+public record DevelopmentThreshold(String method, double threshold, double f1, int positiveBags, int keyInstances) {
+    /** The key in the model's provenance config. */
+    public static final String KEY = "kidThreshold";
+
+    /**
+     * Chooses the threshold of {@code method} for {@code model} on {@code dev}; null when no development
+     * bag is positive with instance labels (nothing to choose on).
+     */
+    public static DevelopmentThreshold choose(KidMethod method, MilModel model, List<Bag> dev) {
+        if (method.inversion(InversionDefaults.MNIST) != null) {
+            throw new IllegalArgumentException(method.key() + " inverts: its threshold is chosen per lambda in experiments");
+        }
+        List<Detection> d = method.detector(null, null).detect(model, dev);
+        KidResult r = KidEvaluator.evaluate(d, KidScores.FINE_THRESHOLDS);
+        if (r == null || r.keyInstances() == 0) {
+            return null;
+        }
+        return new DevelopmentThreshold(method.key(), r.best().threshold(), r.best().f1(), r.positiveBags(),
+                r.keyInstances());
+    }
+
+    /** The threshold stored with a model, null when it has none (e.g. trained before milkid stored one). */
+    public static DevelopmentThreshold of(Provenance p) {
+        Object raw = p == null || p.config() == null ? null : p.config().get(KEY);
+        if (raw == null) {
+            return null;
+        }
+        JsonElement tree = Json.gson().toJsonTree(raw);
+        return Json.gson().fromJson(tree, DevelopmentThreshold.class);
+    }
+}
