@@ -21,6 +21,7 @@ import org.milkid.eval.KidBootstrap;
 import org.milkid.eval.KidScores;
 import org.milkid.model.ModelKind;
 import org.milkid.model.Provenance;
+import org.milkid.train.MilTrainer;
 import org.milkid.train.TrainConfig;
 import org.milkid.util.Json;
 import org.milkid.report.Report;
@@ -94,7 +95,10 @@ public final class Demo {
                             + " restarts): its numbers below are meaningless; try more bags, epochs or another --seed.");
                 }
                 Provenance prov = provenance(source, cfg, tc);
-                t.model().save(cfg.out().resolve("models").resolve(kind.cliName()), prov);
+                DevelopmentThreshold threshold = DevelopmentThreshold.choose(KidMethod.defaultFor(kind), t.model(),
+                        MilTrainer.validationSplit(train, tc).heldOut());
+                t.model().save(cfg.out().resolve("models").resolve(kind.cliName()),
+                        DevelopmentThreshold.storedIn(prov, threshold));
             }
             UnaryOperator<InversionConfig> adjust = cfg.inversionIterations() > 0
                     ? c -> c.withIterations(cfg.inversionIterations())

@@ -1,7 +1,9 @@
 package org.milkid.experiment;
 
 import com.google.gson.JsonElement;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.milkid.bag.Bag;
 import org.milkid.detect.Detection;
 import org.milkid.detect.InversionDefaults;
@@ -45,6 +47,16 @@ public record DevelopmentThreshold(String method, double threshold, double f1, i
         }
         return new DevelopmentThreshold(method.key(), r.best().threshold(), r.best().f1(), r.positiveBags(),
                 r.keyInstances());
+    }
+
+    /** {@code p} with {@code t} stored in its config ({@code p} itself when {@code t} is null). */
+    public static Provenance storedIn(Provenance p, DevelopmentThreshold t) {
+        if (t == null) {
+            return p;
+        }
+        Map<String, Object> config = new LinkedHashMap<>(p.config());
+        config.put(KEY, t);
+        return new Provenance(p.dataset(), p.dataFingerprint(), p.seed(), config, p.versions(), p.cpu(), p.created());
     }
 
     /** The threshold stored with a model, null when it has none (e.g. trained before milkid stored one). */

@@ -63,7 +63,6 @@ public final class TrainJob {
             DevelopmentThreshold threshold = DevelopmentThreshold.choose(method, t.model(),
                     MilTrainer.validationSplit(data.train(), config).heldOut());
             if (threshold != null) {
-                c.put(DevelopmentThreshold.KEY, threshold);
                 progress.message(String.format(Locale.ROOT, "%s: KID threshold %.2f chosen on %d development bags"
                         + " (F1 %.3f there); detect marks key instances at it", method.key(), threshold.threshold(),
                         threshold.positiveBags(), threshold.f1()));
@@ -71,8 +70,8 @@ public final class TrainJob {
                 progress.message(method.key() + ": no development bag with instance labels, so no KID threshold is"
                         + " stored; detect will need --threshold to mark key instances");
             }
-            t.model().save(out, new Provenance(spec.dataset(), data.fingerprint(), config.seed(), c, Versions.all(),
-                    Instant.now().toString()));
+            t.model().save(out, DevelopmentThreshold.storedIn(new Provenance(spec.dataset(), data.fingerprint(),
+                    config.seed(), c, Versions.all(), Instant.now().toString()), threshold));
             double acc = p.length == 0 ? Double.NaN : BagMetrics.accuracy(p, y);
             double auc = p.length == 0 ? Double.NaN : BagMetrics.auc(p, y);
             return new Outcome(t.result(), acc, auc, data.train().size(), data.test().size());
