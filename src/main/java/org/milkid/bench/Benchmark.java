@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.milkid.eval.Stat;
 import org.milkid.bag.Bag;
 import org.milkid.detect.InversionConfig;
 import org.milkid.detect.InversionDefaults;
@@ -208,7 +209,7 @@ public final class Benchmark {
 
         progress.accept("GEMM " + GEMM_N + "^3 ...");
         double[] gemmMs = gemmMs(cfg.warmup(), cfg.repetitions(), cfg.seed());
-        double gemmGflops = 2.0 * Math.pow(GEMM_N, 3) / (median(gemmMs) / 1e3) / 1e9;
+        double gemmGflops = 2.0 * Math.pow(GEMM_N, 3) / (Stat.median(gemmMs) / 1e3) / 1e9;
         progress.accept(String.format(Locale.ROOT, "GEMM: %.1f GFLOP/s", gemmGflops));
 
         double[] invMs;
@@ -225,13 +226,13 @@ public final class Benchmark {
             invMs = inversionMs(model, bag, cfg.instances(), new float[] {InversionDefaults.MNIST.lambdas()[0]},
                     cfg.warmup(), cfg.repetitions()).iterationMs;
             rss400 = peakRssMiB();
-            progress.accept(String.format(Locale.ROOT, "inversion: %.1f ms/iteration", median(invMs)));
+            progress.accept(String.format(Locale.ROOT, "inversion: %.1f ms/iteration", Stat.median(invMs)));
 
             progress.accept("training, " + cfg.instances() + " instances ...");
             double[][] t = trainMs(model, rng, cfg);
             trainMs = t[0];
             trainMsAll = t[1][0];
-            progress.accept(String.format(Locale.ROOT, "training: %.1f ms/step", median(trainMs)));
+            progress.accept(String.format(Locale.ROOT, "training: %.1f ms/step", Stat.median(trainMs)));
 
             progress.accept("sparse sweep, " + cfg.sweepBags() + " of " + SWEEP_BAGS + " bags x "
                     + cfg.sweepIterations() + " of " + InversionDefaults.MNIST.iterations() + " iterations ...");
@@ -260,8 +261,8 @@ public final class Benchmark {
         Pytorch py = cfg.runPytorch() ? pytorch(cfg, threads.get("numThreads").getAsInt(), progress)
                 : new Pytorch(null, null, "not run (disabled in the configuration)", null);
 
-        double invMed = median(invMs);
-        double trainMed = median(trainMs);
+        double invMed = Stat.median(invMs);
+        double trainMed = Stat.median(trainMs);
         double invGflops = flops.inversionFlops() / (invMed / 1e3) / 1e9;
         double trainGflops = flops.trainingFlops() / (trainMed / 1e3) / 1e9;
         double invEff = invGflops / gemmGflops;
@@ -412,7 +413,7 @@ public final class Benchmark {
             throw new IllegalArgumentException("repetitions must be at least 1 and warmup at least 0");
         }
         Engines.start();
-        return 2.0 * Math.pow(GEMM_N, 3) / (median(gemmMs(warmup, repetitions, seed)) / 1e3) / 1e9;
+        return 2.0 * Math.pow(GEMM_N, 3) / (Stat.median(gemmMs(warmup, repetitions, seed)) / 1e3) / 1e9;
     }
 
     private static double[] gemmMs(int warmup, int repetitions, long seed) {
@@ -530,7 +531,7 @@ public final class Benchmark {
         int iters = cfg.largeIterations();
         InversionTimes t = inversionMs(model, bag, cfg.largeInstances(),
                 new float[] {InversionDefaults.MNIST.lambdas()[0]}, iters > 1 ? 1 : 0, iters > 1 ? iters - 1 : 1);
-        return new LargeFigures(median(t.iterationMs), peakRssMiB());
+        return new LargeFigures(Stat.median(t.iterationMs), peakRssMiB());
     }
 
     /** Runs the PyTorch reference; every way it can fail becomes a reason. */
@@ -672,12 +673,6 @@ public final class Benchmark {
         return p;
     }
 
-    static double median(double[] xs) {
-        double[] a = xs.clone();
-        Arrays.sort(a);
-        int n = a.length;
-        return n % 2 == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
-    }
 
     private static double round(double x) {
         return Math.round(x * 1000.0) / 1000.0;

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.milkid.eval.Stat;
 import org.milkid.bag.Bag;
 import org.milkid.bag.InstanceLayout;
 import org.milkid.data.features.FeatureFile;
@@ -181,6 +182,6 @@ public record FeatureBench(int dim, int trainTiles, int kidTiles, int repetition
             w.run();
             t[i] = (System.nanoTime() - t0) / 1e9;
         }
-        return Benchmark.median(t);
+        return Stat.median(t);
     }
 }

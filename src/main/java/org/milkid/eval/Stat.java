@@ -100,4 +100,20 @@ public record Stat(double mean, double sem, int n) {
     public String format() {
         return Double.isNaN(mean) ? "n/a" : n > 1 ? String.format("%.3f +- %.3f", mean, sem) : String.format("%.3f", mean);
     }
+
+    /** The median of the values (the mean of the middle two for an even count); NaN for none. */
+    public static double median(double... values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] a = values.clone();
+        java.util.Arrays.sort(a);
+        int n = a.length;
+        return n % 2 == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
+    }
+
+    /** The median of the values; NaN for none. */
+    public static double median(List<Double> values) {
+        return median(values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
 }

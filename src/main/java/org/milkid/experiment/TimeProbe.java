@@ -3,6 +3,7 @@ package org.milkid.experiment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.milkid.eval.Stat;
 import org.milkid.bag.Bag;
 import org.milkid.detect.InversionConfig;
 import org.milkid.detect.InversionDefaults;
@@ -64,7 +65,7 @@ public final class TimeProbe {
             InversionConfig inv = InversionConfig.paperSparse(defaults, defaults.lambdas()[0]);
             double one = perIteration(model, bag, 1, inv);
             double sweep = sweepRows <= 1 ? one : perIteration(model, bag, sweepRows, inv);
-            return new Timing(stepMs / k, median(fwd) / k, one / k, sweep / k, sweepRows, k,
+            return new Timing(stepMs / k, Stat.median(fwd) / k, one / k, sweep / k, sweepRows, k,
                     (System.nanoTime() - t0) / 1e9);
         }
     }
@@ -83,8 +84,4 @@ public final class TimeProbe {
         return d > 0 ? d : (c - b) / 1e6 / 4;
     }
 
-    private static double median(List<Double> xs) {
-        double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
-    }
 }

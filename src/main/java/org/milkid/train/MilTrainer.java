@@ -10,12 +10,12 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BiFunction;
 import org.milkid.bag.Bag;
 import org.milkid.bag.Splits;
+import org.milkid.eval.Stat;
 import org.milkid.model.Engines;
 import org.milkid.model.MilBlock;
 import org.milkid.model.MilModel;
@@ -106,7 +106,7 @@ public final class MilTrainer {
             model.restore(a.best());
             model.freeze(true);
             boolean left = leftChance(a.bestLoss(), a.bestAccuracy(), a.bestPositiveShare(), bothLabels);
-            return new TrainResult(a.history(), a.bestEpoch(), a.bestLoss(), median(a.stepMs()), left, attempt,
+            return new TrainResult(a.history(), a.bestEpoch(), a.bestLoss(), a.stepMs().isEmpty() ? 0 : Stat.median(a.stepMs()), left, attempt,
                     abandonedEpochs);
         }
     }
@@ -260,15 +260,6 @@ public final class MilTrainer {
 
     private static boolean bothLabels(List<Bag> bags) {
         return bags.stream().anyMatch(b -> b.label() == 1) && bags.stream().anyMatch(b -> b.label() == 0);
-    }
-
-    static double median(List<Double> xs) {
-        if (xs.isEmpty()) {
-            return 0;
-        }
-        double[] a = xs.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(a);
-        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
     }
 
     /** A fixed learning rate after an optional linear warm-up. */

@@ -105,6 +105,14 @@ class MetricsTest {
     }
 
     @Test
+    void medianOfOddEvenAndNoValues() {
+        assertThat(Stat.median(3, 1, 2)).isEqualTo(2.0);
+        assertThat(Stat.median(4, 1, 3, 2)).isEqualTo(2.5);
+        assertThat(Stat.median(List.of(5.0))).isEqualTo(5.0);
+        assertThat(Stat.median()).isNaN();
+    }
+
+    @Test
     void bagAccuracyAndAuc() {
         float[] p = {0.9f, 0.4f, 0.6f, 0.2f};
         int[] y = {1, 1, 0, 0};
