@@ -1,7 +1,9 @@
 package org.milkid.detect;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.IntConsumer;
+import org.milkid.bag.Bag;
 import org.milkid.model.ModelKind;
 import org.milkid.util.BadInputException;
 
@@ -46,7 +48,14 @@ public enum KidMethod {
             "drop of the bag logit when the instance is left out"),
     /** Gradient times input of the bag logit, summed per instance. */
     ATT_GRAD_X_INPUT("Att-gradxinput", "grad-x-input", false, ModelKind.ATTENTION,
-            "gradient of the bag logit times the input, summed per instance");
+            "gradient of the bag logit times the input, summed per instance"),
+    /**
+     * Self-training on clean negatives: an instance classifier on the frozen embeddings, fitted on the
+     * training bags' instances (negative bags: all negative; positive bags: the current scorer's keys)
+     * and re-labelling for a few rounds ({@link SelfTrainingDetector}).
+     */
+    ATT_SELFTRAIN("Att-selftrain", "selftrain", false, ModelKind.ATTENTION,
+            "instance classifier self-trained on the frozen embeddings with clean negatives");
 
     /** milkid's default for KID, chosen on a development split (see the README's KID study). */
     public static final KidMethod DEFAULT = ATT_ALONE;
@@ -131,7 +140,25 @@ public enum KidMethod {
      * @param progress hears inversion iterations; may be null
      */
     public KeyInstanceDetector detector(InversionConfig inversion, IntConsumer progress) {
+        return detector(inversion, progress, null);
+    }
+
+    /** True for the methods that learn from the model's training bags ({@link #ATT_SELFTRAIN}). */
+    public boolean needsTrainingBags() {
+        return this == ATT_SELFTRAIN;
+    }
+
+    /**
+     * A detector for this method.
+     *
+     * @param inversion the inversion settings (ignored by the methods that do not invert)
+     * @param progress hears inversion iterations; may be null
+     * @param training the model's training bags, for the methods that {@link #needsTrainingBags()}
+     *     (ignored by the others; may be null for them)
+     */
+    public KeyInstanceDetector detector(InversionConfig inversion, IntConsumer progress, List<Bag> training) {
         return switch (this) {
+            case ATT_SELFTRAIN -> new SelfTrainingDetector(key, training);
             case ATT, INST_MAX, INST_MEAN, ATT_LOGITS, ATT_ALONE -> new AttentionDetector(key, scoreKind());
             case ATT_OCCLUSION -> new OcclusionDetector(key);
             case ATT_GRAD_X_INPUT -> new GradientInputDetector(key);

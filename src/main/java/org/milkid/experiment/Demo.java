@@ -106,7 +106,7 @@ public final class Demo {
                     ? c -> c.rule() == UpdateRule.SGD_MOMENTUM ? c.withIterations(cfg.attInvIterations()) : c
                     : UnaryOperator.identity();
             MethodRunner runner = new MethodRunner(InversionDefaults.MNIST, null, KidScores.PAPER_THRESHOLDS, adjust,
-                    progress);
+                    progress).withTraining(train);
             long positives = test.stream().filter(b -> b.label() == 1).count();
             Map<KidMethod, List<MethodOutcome>> outcomes = new LinkedHashMap<>();
             for (KidMethod m : METHODS) {

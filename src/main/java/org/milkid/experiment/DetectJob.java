@@ -92,7 +92,7 @@ public final class DetectJob {
             List<Bag> bags = req.maxBags() > 0 && data.test().size() > req.maxBags()
                     ? data.test().subList(0, req.maxBags()) : data.test();
             MethodRunner runner = new MethodRunner(Datasets.inversionDefaults(spec.dataset()), req.lambdas(),
-                    req.thresholds(), req.adjust(), progress);
+                    req.thresholds(), req.adjust(), progress).withTraining(data.train());
             InversionConfig inv = runner.inversion(req.method());
             progress.message(req.method().key() + " (" + req.method().description() + ") on " + bags.size()
                     + " test bags of " + spec.dataset() + (inv != null ? "; inversion " + inv : ""));

@@ -62,6 +62,10 @@ public record ExperimentPlan(int runs, int runsToDo, double meanBagSize, int tra
             if (m == KidMethod.ATT_GRAD_X_INPUT) {
                 inv += testBags + (onDev ? cfg.devBags() : 0);
             }
+            if (m.needsTrainingBags()) {
+                // the encoder and the model on every training bag, once per detector (dev and test)
+                forwards += 2L * trainBags * (onDev ? 2 : 1);
+            }
             if (c == null) {
                 continue;
             }

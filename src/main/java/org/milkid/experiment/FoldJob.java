@@ -81,7 +81,7 @@ public final class FoldJob {
                 if (onDev) {
                     progress.message(m.key() + ": choosing lambda and threshold on " + dev.size() + " development bags");
                     chosenOnDev = run(defaults, lambdas, KidScores.FINE_THRESHOLDS, adjust, progress, m, model.model(),
-                            dev, "dev");
+                            fold.train(), dev, "dev");
                     if (chosenOnDev.kid() == null) {
                         chosenOnDev = null;
                     } else if (m.sweepsLambda()) {
@@ -90,8 +90,8 @@ public final class FoldJob {
                 }
                 // milkid's methods chosen on development bags use the fine grid there and on the test bags
                 double[] thresholds = onDev ? KidScores.FINE_THRESHOLDS : cfg.thresholdArray();
-                MethodOutcome o = run(defaults, lambdas, thresholds, adjust, progress, m, model.model(), fold.test(),
-                        "test");
+                MethodOutcome o = run(defaults, lambdas, thresholds, adjust, progress, m, model.model(), fold.train(),
+                        fold.test(), "test");
                 outcomes.put(m, o);
                 figures.add(chosenOnDev == null ? FoldResult.Figures.onTest(o)
                         : FoldResult.Figures.onDevelopment(o, chosenOnDev.kid().best().threshold(),
@@ -106,9 +106,10 @@ public final class FoldJob {
     }
 
     private static MethodOutcome run(InversionDefaults defaults, float[] lambdas, double[] thresholds,
-            UnaryOperator<InversionConfig> adjust, Progress progress, KidMethod m, MilModel model, List<Bag> bags,
-            String where) {
+            UnaryOperator<InversionConfig> adjust, Progress progress, KidMethod m, MilModel model, List<Bag> training,
+            List<Bag> bags, String where) {
         String task = m.key() + " on " + where + (m.sweepsLambda() ? " (" + lambdas.length + " lambdas)" : "");
-        return new MethodRunner(defaults, lambdas, thresholds, adjust, progress).run(m, model, bags, task);
+        return new MethodRunner(defaults, lambdas, thresholds, adjust, progress).withTraining(training)
+                .run(m, model, bags, task);
     }
 }

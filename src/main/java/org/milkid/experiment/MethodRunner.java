@@ -29,6 +29,7 @@ public final class MethodRunner {
     private final double[] thresholds;
     private final UnaryOperator<InversionConfig> adjust;
     private final Progress progress;
+    private final List<Bag> training;
 
     /**
      * @param defaults the data set's inversion settings
@@ -45,6 +46,21 @@ public final class MethodRunner {
         this.thresholds = thresholds.clone();
         this.adjust = adjust;
         this.progress = progress;
+        this.training = null;
+    }
+
+    private MethodRunner(MethodRunner r, List<Bag> training) {
+        this.defaults = r.defaults;
+        this.lambdas = r.lambdas;
+        this.thresholds = r.thresholds;
+        this.adjust = r.adjust;
+        this.progress = r.progress;
+        this.training = List.copyOf(training);
+    }
+
+    /** This runner, giving the model's training bags to the methods that need them ({@link KidMethod#needsTrainingBags}). */
+    public MethodRunner withTraining(List<Bag> training) {
+        return new MethodRunner(this, training);
     }
 
     /** The inversion settings this runner uses for a method (null for methods that do not invert). */
@@ -88,7 +104,10 @@ public final class MethodRunner {
                 }
             }
         } else {
-            chosen = method.detector(inv, iterations).detect(model, bags);
+            if (method.needsTrainingBags() && training == null) {
+                throw new IllegalStateException(method.key() + " needs the model's training bags (withTraining)");
+            }
+            chosen = method.detector(inv, iterations, training).detect(model, bags);
             kid = KidEvaluator.evaluate(chosen, thresholds);
         }
         double[] bag = KidEvaluator.bagMetrics(chosen);

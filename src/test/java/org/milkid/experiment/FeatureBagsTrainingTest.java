@@ -51,7 +51,14 @@ class FeatureBagsTrainingTest {
             assertThat(bag[1]).as("bag AUC").isGreaterThanOrEqualTo(0.9);
             assertThat(kid.best().f1()).as("Att-alone KID F1").isGreaterThanOrEqualTo(0.8);
             MethodRunner runner = new MethodRunner(InversionDefaults.forDataset("features"), null,
-                    KidScores.PAPER_THRESHOLDS, c -> c.withIterations(20), Progress.NONE);
+                    KidScores.PAPER_THRESHOLDS, c -> c.withIterations(20), Progress.NONE).withTraining(data.train());
+            // self-training on the training bags' clean negatives finds the planted keys too
+            MethodOutcome self = runner.run(KidMethod.ATT_SELFTRAIN, t.model(), data.test());
+            System.out.printf("feature bags, seed %d: Att-selftrain KID F1 %.3f AP %.3f (Att-alone AP %.3f)%n", seed,
+                    self.kid().best().f1(), self.kid().averagePrecision(), kid.averagePrecision());
+            assertThat(self.kid().best().f1()).as("Att-selftrain KID F1").isGreaterThanOrEqualTo(0.8);
+            assertThat(self.kid().averagePrecision()).as("Att-selftrain AP").isGreaterThanOrEqualTo(0.9);
+            assertThat(self.bagAccuracy()).as("detectors never change the bag prediction").isEqualTo(bag[0]);
             MethodOutcome sparse = runner.run(KidMethod.ATT_SPARSE, t.model(), data.test());
             assertThat(sparse.kid()).as("the sparse inversion of feature vectors runs and is scored").isNotNull();
             assertThat(sparse.perLambda()).hasSize(6);
