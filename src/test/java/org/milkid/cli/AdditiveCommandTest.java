@@ -56,6 +56,20 @@ class AdditiveCommandTest {
         return out.toString().replaceAll("\\s+", " ");
     }
 
+    /** An experiment trains the Additive model for its method and reports it like any other. */
+    @Test
+    void experimentRunsTheAdditiveMethod() throws IOException {
+        Path out = dir.resolve("exp");
+        BadInputTest.Run r = BadInputTest.run("experiment", "--preset", "quick-mnist", "--grid", "2", "--bags", "12",
+                "--test-bags", "4", "--folds", "2", "--repeats", "1", "--epochs", "1", "--methods", "additive",
+                "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonObject results = Json.read(out.resolve("results.json")).getAsJsonObject();
+        assertThat(results.getAsJsonObject("methods").keySet()).containsExactly("Additive");
+        assertThat(results.getAsJsonObject("training").keySet()).contains("Additive");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("Additive");
+    }
+
     @Test
     void trainAnAdditiveModelAndDetectWithItsContributions() throws IOException {
         Path data = dir.resolve("features");
