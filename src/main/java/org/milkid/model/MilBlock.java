@@ -37,8 +37,7 @@ import org.milkid.util.BadInputException;
  *   <li>{@link #EMBEDDINGS} instance embeddings h_k, {@code [B, K, M]}</li>
  * </ol>
  *
- * <h2>Additive MIL</h2>
- * {@link ModelKind#ADDITIVE} is Additive MIL (Javed et al., "Additive MIL: intrinsically
+ * <p><b>Additive MIL.</b> {@link ModelKind#ADDITIVE} is Additive MIL (Javed et al., "Additive MIL: intrinsically
  * interpretable multiple instance learning for pathology", NeurIPS 2022): attention weights a_k
  * as Att's (the paper's network w^T tanh(V h_k) and a softmax over the bag; Javed et al.'s own
  * attention is an MLP with batch norm, milkid keeps the paper's so that a_k compare with Att's),
