@@ -18,6 +18,10 @@ import org.milkid.util.BadInputException;
  * counted). A stride-1 "valid" convolution producing {@code [F, Ho, Wo]} from {@code C} channels
  * with a {@code kh x kw} kernel does {@code F*Ho*Wo*C*kh*kw} multiply-adds per instance; a linear
  * layer {@code in -> out} does {@code in*out} per row.
+ *
+ * <p>Additive MIL runs its instance classifier psi (three linear layers, {@code psi1..psi3}) on every
+ * scaled embedding a_k h_k (on the loss path), on every h_k (the ALONE output, off it) and once on
+ * the zero vector (psi(0), one row a bag, not counted).
  */
 public final class FlopCount {
     private FlopCount() {
@@ -119,7 +123,7 @@ public final class FlopCount {
         if (in != m) {
             throw new IllegalStateException("encoder " + e + " ends in " + in + " features, embedding is " + m);
         }
-        if (config.kind().isAttention()) {
+        if (config.kind().hasAttentionWeights()) {
             long l = config.attentionDim();
             long v = instances * m * l;
             layers.add(new Layer("attention_V", m * l, v, v, v, false));
@@ -128,9 +132,22 @@ public final class FlopCount {
             }
             long a = instances * l;
             layers.add(new Layer("attention_w", l, a, a, a, false));
-            // the classifier runs twice: on every h_k (the ALONE output, off the loss path) and on z
-            layers.add(new Layer("classifier(h_k)", m, instances * m, 0, 0, false));
-            layers.add(new Layer("classifier(z)", m, m, m, m, false));
+            if (config.kind() == ModelKind.ADDITIVE) {
+                long[][] psi = {{m, l}, {l, l}, {l, 1}};
+                for (String on : new String[] {"m_k", "h_k"}) {
+                    boolean lossPath = on.equals("m_k");
+                    for (int i = 0; i < psi.length; i++) {
+                        long weights = psi[i][0] * psi[i][1];
+                        long f = instances * weights;
+                        layers.add(new Layer("psi" + (i + 1) + "(" + on + ")", weights, f, lossPath ? f : 0,
+                                lossPath ? f : 0, false));
+                    }
+                }
+            } else {
+                // the classifier runs twice: on every h_k (the ALONE output, off the loss path) and on z
+                layers.add(new Layer("classifier(h_k)", m, instances * m, 0, 0, false));
+                layers.add(new Layer("classifier(z)", m, m, m, m, false));
+            }
         } else {
             long s = instances * m;
             layers.add(new Layer("classifier", m, s, s, s, false));

@@ -40,7 +40,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     MnistOptions mnist = new MnistOptions(20, 200, 100);
 
-    @Option(names = "--model", defaultValue = "attention", description = "attention, gated, inst-max or inst-mean (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "attention", description = "attention, gated, inst-max, inst-mean or additive"
+            + " (default: ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--epochs", defaultValue = "100", description = "most epochs (default: ${DEFAULT-VALUE}, as the paper)")

@@ -8,7 +8,9 @@ import org.milkid.model.Prediction;
 /**
  * KID from the model's own instance scores on the bag as given: the paper's Att (min-max
  * normalised attention, eq. 4), Inst+max and Inst+mean (their instance scores), and, with
- * another {@link ScoreKind}, attention logits or instance-alone logits.
+ * another {@link ScoreKind}, attention logits, instance-alone logits or Additive MIL's
+ * contributions. {@link Detection#before()} holds the normalised attention weights (instance
+ * probabilities for the Inst models).
  */
 public final class AttentionDetector extends PerBagDetector {
     private final ScoreKind kind;

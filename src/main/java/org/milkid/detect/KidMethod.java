@@ -55,7 +55,13 @@ public enum KidMethod {
      * and re-labelling for a few rounds ({@link SelfTrainingDetector}).
      */
     ATT_SELFTRAIN("Att-selftrain", "selftrain", false, ModelKind.ATTENTION,
-            "instance classifier self-trained on the frozen embeddings with clean negatives");
+            "instance classifier self-trained on the frozen embeddings with clean negatives"),
+    /**
+     * The contributions c_k of an Additive MIL model (Javed et al. 2022), min-max normalised: exact
+     * shares of the bag logit, which they sum to (see {@link org.milkid.model.MilBlock}).
+     */
+    ADDITIVE("Additive", "additive", false, ModelKind.ADDITIVE,
+            "per-instance contributions of the Additive MIL model (Javed et al. 2022), which sum to the bag logit");
 
     /** milkid's default for KID, chosen on a development split (see the README's KID study). */
     public static final KidMethod DEFAULT = ATT_ALONE;
@@ -128,6 +134,7 @@ public enum KidMethod {
         return switch (this) {
             case ATT_LOGITS, ATT_SPARSE_LOGIT -> ScoreKind.LOGITS;
             case ATT_ALONE -> ScoreKind.ALONE;
+            case ADDITIVE -> ScoreKind.CONTRIBUTIONS;
             default -> ScoreKind.ATTENTION;
         };
     }
@@ -159,7 +166,7 @@ public enum KidMethod {
     public KeyInstanceDetector detector(InversionConfig inversion, IntConsumer progress, List<Bag> training) {
         return switch (this) {
             case ATT_SELFTRAIN -> new SelfTrainingDetector(key, training);
-            case ATT, INST_MAX, INST_MEAN, ATT_LOGITS, ATT_ALONE -> new AttentionDetector(key, scoreKind());
+            case ATT, INST_MAX, INST_MEAN, ATT_LOGITS, ATT_ALONE, ADDITIVE -> new AttentionDetector(key, scoreKind());
             case ATT_OCCLUSION -> new OcclusionDetector(key);
             case ATT_GRAD_X_INPUT -> new GradientInputDetector(key);
             default -> new InversionDetector(key, inversion, scoreKind(), progress);

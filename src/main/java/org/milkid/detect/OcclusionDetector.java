@@ -1,9 +1,14 @@
 package org.milkid.detect;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.training.ParameterStore;
 import org.milkid.bag.Bag;
 import org.milkid.eval.InstanceScores;
+import org.milkid.model.MilBlock;
 import org.milkid.model.MilModel;
-import org.milkid.model.ModelKind;
 import org.milkid.model.Prediction;
 
 /**
@@ -13,8 +18,15 @@ import org.milkid.model.Prediction;
  * alone-logits H(h_j) = c_j + b, because H is linear:
  * logit(-k) = (sum_j e_j c_j - e_k c_k) / (sum_j e_j - e_k) + b with e_j = exp(r_j), computed
  * stably ({@link #attentionWithout}). A bag of one instance scores 0.
+ *
+ * <p>Additive MIL has no such closed form: leaving instance k out renormalises the softmax of the
+ * others (a_j / (1 - a_k)), and psi is not linear in its input. Its logits without each instance are
+ * computed exactly by pooling the embeddings of the other K - 1 instances ({@link #additiveWithout}):
+ * the encoder still runs once, the pooling K times over K - 1 instances, so the cost grows as K^2.
  */
 public final class OcclusionDetector extends PerBagDetector {
+    /** At most this many floats of embeddings ({@code [bags, K - 1, M]}) are pooled in one pass. */
+    static final long POOL_BATCH_FLOATS = 1L << 22;
 
     public OcclusionDetector(String name) {
         super(name);
@@ -22,26 +34,77 @@ public final class OcclusionDetector extends PerBagDetector {
 
     @Override
     Detection detect(MilModel model, Bag b, Prediction p) {
-        float[] drop = logitDrops(model.config().kind(), p);
+        float[] drop = logitDrops(model, b, p);
         return new Detection(b, p.probability(), InstanceScores.minMax(p.weights()), InstanceScores.minMax(drop), null);
     }
 
-    /** For every instance, the bag logit minus the bag logit without that instance. */
-    public static float[] logitDrops(ModelKind kind, Prediction p) {
+    /**
+     * For every instance, the bag logit minus the bag logit without that instance.
+     *
+     * @param model the model
+     * @param bag the bag as given
+     * @param p the model's prediction on {@code bag}
+     */
+    public static float[] logitDrops(MilModel model, Bag bag, Prediction p) {
         int k = p.raw().length;
         float[] drop = new float[k];
         if (k == 1) {
             return drop;
         }
-        double[] without = switch (kind) {
+        double[] without = switch (model.config().kind()) {
             case ATTENTION, GATED_ATTENTION -> attentionWithout(p.raw(), p.alone());
             case INST_MAX -> maxWithout(p.raw());
             case INST_MEAN -> meanWithout(p.weights());
+            case ADDITIVE -> additiveWithout(model, bag);
         };
         for (int i = 0; i < k; i++) {
             drop[i] = (float) (p.logit() - without[i]);
         }
         return drop;
+    }
+
+    /**
+     * The bag logit of a model without each instance, by pooling the embeddings of the others: bag
+     * j of a pass holds every instance but one, {@code [bags, K - 1, M]}, several bags a pass (at most
+     * {@link #POOL_BATCH_FLOATS} floats of embeddings). Exact for any pooling; used for Additive MIL.
+     * Needs K >= 2.
+     */
+    static double[] additiveWithout(MilModel model, Bag bag) {
+        return additiveWithout(model, bag, POOL_BATCH_FLOATS);
+    }
+
+    /** The same with at most {@code batchFloats} floats of embeddings a pass. */
+    static double[] additiveWithout(MilModel model, Bag bag, long batchFloats) {
+        int k = bag.size();
+        double[] out = new double[k];
+        try (NDManager m = model.manager().newSubManager()) {
+            ParameterStore ps = new ParameterStore(m, false);
+            NDArray h = model.block().embed(ps, MilModel.toArray(m, bag), false);
+            long dim = h.getShape().get(2);
+            NDArray rows = h.reshape(k, dim);
+            int perPass = (int) Math.max(1, Math.min(k, batchFloats / ((k - 1) * dim)));
+            for (int first = 0; first < k; first += perPass) {
+                int n = Math.min(perPass, k - first);
+                long[] index = new long[n * (k - 1)];
+                int at = 0;
+                for (int left = first; left < first + n; left++) {
+                    for (int j = 0; j < k; j++) {
+                        if (j != left) {
+                            index[at++] = j;
+                        }
+                    }
+                }
+                try (NDManager pass = m.newSubManager()) {
+                    NDArray others = rows.get(pass, new NDIndex("{}", pass.create(index))).reshape(n, k - 1, dim);
+                    NDList pooled = model.block().pool(new ParameterStore(pass, false), others, false);
+                    float[] logits = pooled.get(MilBlock.LOGIT).toFloatArray();
+                    for (int i = 0; i < n; i++) {
+                        out[first + i] = logits[i];
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -6,10 +6,15 @@ import org.milkid.model.Prediction;
 public enum ScoreKind {
     /** The paper's score: attention weights a_k after the softmax (Inst models: instance probabilities). */
     ATTENTION("attention"),
-    /** Attention logits w^T tanh(V h_k), before the softmax competition (Inst models: instance logits). */
+    /**
+     * Attention logits w^T tanh(V h_k), before the softmax competition (Inst models: instance logits;
+     * Additive: its contributions, as {@link #CONTRIBUTIONS}).
+     */
     LOGITS("logits"),
     /** The bag logit of a bag holding instance k alone, H(h_k). */
-    ALONE("alone");
+    ALONE("alone"),
+    /** Additive MIL's contributions c_k, which sum to the bag logit (the model's RAW output). */
+    CONTRIBUTIONS("contributions");
 
     private final String cliName;
 
@@ -27,6 +32,7 @@ public enum ScoreKind {
             case ATTENTION -> p.weights();
             case LOGITS -> p.raw();
             case ALONE -> p.alone();
+            case CONTRIBUTIONS -> p.raw();
         };
     }
 }

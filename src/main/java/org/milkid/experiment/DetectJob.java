@@ -166,7 +166,7 @@ public final class DetectJob {
     /** Per slide: {@code geojson/<slide>.geojson} for QuPath and {@code heatmaps/<slide>.png}. */
     static void writeSlides(Path dir, MilModel model, List<Detection> detections, double t) throws IOException {
         for (Detection d : detections) {
-            float[] attention = model.config().kind().isAttention() ? model.predict(d.bag()).weights() : null;
+            float[] attention = model.config().kind().hasAttentionWeights() ? model.predict(d.bag()).weights() : null;
             TileScores s = TileScores.of(d, t, attention);
             String name = SafeNames.fileName(d.bag().id());
             QuPathGeoJson.write(dir.resolve("geojson").resolve(name + ".geojson"), s);

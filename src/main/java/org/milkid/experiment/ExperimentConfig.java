@@ -58,6 +58,9 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
     public static final List<KidMethod> PAPER_METHODS = List.of(KidMethod.ATT, KidMethod.ATT_INV,
             KidMethod.ATT_SPARSE, KidMethod.INST_MAX, KidMethod.INST_MEAN);
 
+    /** The methods of the KID study: every method, the paper's and milkid's, on the same models. */
+    public static final List<KidMethod> STUDY_METHODS = List.of(KidMethod.values());
+
     public ExperimentConfig {
         preset = preset == null ? "custom" : preset;
         dataset = DatasetSpec.canonical(dataset);
@@ -164,7 +167,7 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
     }
 
     /**
-     * The KID study: every {@link KidMethod}, the paper's and milkid's, on the same trained models of
+     * The KID study: the {@link #STUDY_METHODS}, the paper's and milkid's, on the same trained models of
      * each (repeat, fold), MNIST-bags G = 10, 300 train-digit bags a repeat (150 to train on per fold:
      * fewer leave the models on the ln 2 plateau of the paper's settings), 2 repeats x 2 folds, at
      * most 15 epochs with patience 3, 16 development bags per repeat on which milkid's methods choose
@@ -173,7 +176,7 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
      */
     public static ExperimentConfig kidStudy(Path out) {
         return new ExperimentConfig("kid-study", "mnist-bags", new MnistBagsConfig(10, 9, 300, 30, 1, null), null, 2,
-                2, 1, 15, 3, List.of(KidMethod.values()), null, null, 50, 16, 3, out, false, false);
+                2, 1, 15, 3, STUDY_METHODS, null, null, 50, 16, 3, out, false, false);
     }
 
     /**
@@ -183,7 +186,7 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
      */
     public static ExperimentConfig kidStudyGrid20(Path out) {
         return new ExperimentConfig("kid-study", "mnist-bags", new MnistBagsConfig(20, 9, 160, 20, 1, null), null, 2,
-                2, 1, 15, 3, List.of(KidMethod.values()), null, null, 50, 10, 3, out, false, false);
+                2, 1, 15, 3, STUDY_METHODS, null, null, 50, 10, 3, out, false, false);
     }
 
     /**

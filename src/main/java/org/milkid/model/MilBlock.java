@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
@@ -28,13 +29,45 @@ import org.milkid.util.BadInputException;
  *   <li>{@link #WEIGHTS} per-instance scores {@code [B, K]}: attention weights a_k (eq. 1), or
  *       the instance probabilities of Inst+max / Inst+mean</li>
  *   <li>{@link #RAW} the same before the softmax / sigmoid: attention logits w^T tanh(V h_k), or
- *       instance logits, {@code [B, K]}</li>
+ *       instance logits, {@code [B, K]}; for Additive the contributions c_k</li>
  *   <li>{@link #ALONE} the bag logit each instance would get alone in a bag, H(h_k), {@code [B, K]}
  *       (for Inst models the instance logit)</li>
  *   <li>{@link #LOGIT} the bag logit {@code [B]}: H(z) for attention, max of instance logits for
- *       Inst+max, logit of the mean probability for Inst+mean</li>
+ *       Inst+max, logit of the mean probability for Inst+mean, sum of the contributions for Additive</li>
  *   <li>{@link #EMBEDDINGS} instance embeddings h_k, {@code [B, K, M]}</li>
  * </ol>
+ *
+ * <p><b>Additive MIL.</b> {@link ModelKind#ADDITIVE} is Additive MIL (Javed et al., "Additive MIL: intrinsically
+ * interpretable multiple instance learning for pathology", NeurIPS 2022): attention weights a_k
+ * as Att's (the paper's network w^T tanh(V h_k) and a softmax over the bag; Javed et al.'s own
+ * attention is an MLP with batch norm, milkid keeps the paper's so that a_k compare with Att's),
+ * scaled embeddings m_k = a_k h_k, an instance classifier psi, and the bag logit as a sum of
+ * per-instance contributions:
+ * <pre>
+ *   c_k = psi(a_k h_k) - psi(0) + b / K,     bag logit = sum_k c_k,     P = sigmoid(bag logit)
+ * </pre>
+ * The contributions are exact key-instance scores: they add up to the bag logit.
+ * <ul>
+ *   <li><b>psi</b> is an MLP M -> L -> L -> 1 with a ReLU after each hidden layer, L =
+ *       {@link ModelConfig#attentionDim()} (128). Javed et al.'s code (the {@code AdditiveClassifier}
+ *       of their supplement, as reused by later work) builds psi as an MLP with two hidden ReLU layers
+ *       (widths such as 512 and 256, or 256 and 256, on 1024-D features) with dropout 0.25; milkid keeps
+ *       the two hidden layers, scales their width to its 500- and 512-D embeddings, and leaves out the
+ *       dropout (the paper's attention models have none after the encoder either).</li>
+ *   <li><b>Bias and bag size.</b> psi's hidden layers have biases, as Javed et al.'s, so psi(0) is not
+ *       0. Summed over K instances whose attention is about 1/K, an uncentred psi would add about
+ *       K psi(0) to the bag logit: it would grow with the bag size, and a slide of 50,000 tiles would be
+ *       scored on another scale than the training bags of 100. milkid therefore centres psi:
+ *       an instance contributes psi(a_k h_k) - psi(0), so one with no attention contributes nothing,
+ *       and K copies of one instance give K (psi(h/K) - psi(0)), which stays finite as K grows.
+ *       psi's last layer has no bias (it would cancel); one bag-level bias b (the {@code bag_bias}
+ *       parameter, 0 at the start) takes its place, shared equally among the instances (b / K each)
+ *       so that the contributions sum to the bag logit exactly; the share shifts every contribution of a
+ *       bag alike, so min-max normalised scores do not see it.</li>
+ * </ul>
+ * Its outputs: {@link #WEIGHTS} the attention weights a_k, {@link #RAW} the contributions c_k,
+ * {@link #ALONE} the bag logit of a one-instance bag (a = 1), psi(h_k) - psi(0) + b, {@link #LOGIT}
+ * sum_k c_k.
  */
 public final class MilBlock extends AbstractBlock {
     public static final int PROB = 0;
@@ -51,12 +84,14 @@ public final class MilBlock extends AbstractBlock {
     private final Block attentionU;
     private final Block attentionW;
     private final Block classifier;
+    private final Block psi;
+    private final Parameter bagBias;
 
     public MilBlock(ModelConfig config) {
         super(VERSION);
         this.config = config;
         this.encoder = addChildBlock("encoder", encoder(config));
-        if (config.kind().isAttention()) {
+        if (config.kind().hasAttentionWeights()) {
             attentionV = addChildBlock("attention_V", Linear.builder().setUnits(config.attentionDim()).build());
             attentionU = config.kind() == ModelKind.GATED_ATTENTION
                     ? addChildBlock("attention_U", Linear.builder().setUnits(config.attentionDim()).build())
@@ -67,7 +102,21 @@ public final class MilBlock extends AbstractBlock {
             attentionU = null;
             attentionW = null;
         }
-        classifier = addChildBlock("classifier", Linear.builder().setUnits(1).build());
+        if (config.kind() == ModelKind.ADDITIVE) {
+            classifier = null;
+            psi = addChildBlock("psi", new SequentialBlock()
+                    .add(Linear.builder().setUnits(config.attentionDim()).build())
+                    .add(Activation.reluBlock())
+                    .add(Linear.builder().setUnits(config.attentionDim()).build())
+                    .add(Activation.reluBlock())
+                    .add(Linear.builder().setUnits(1).optBias(false).build()));
+            // its shape is set in prepare, as a layer's, so that a copy can take another array
+            bagBias = addParameter(Parameter.builder().setName("bag_bias").setType(Parameter.Type.BIAS).build());
+        } else {
+            classifier = addChildBlock("classifier", Linear.builder().setUnits(1).build());
+            psi = null;
+            bagBias = null;
+        }
     }
 
     public ModelConfig config() {
@@ -149,16 +198,14 @@ public final class MilBlock extends AbstractBlock {
      * comment; lets detectors re-pool embeddings without running the encoder again.
      */
     public NDList pool(ParameterStore ps, NDArray h, boolean training) {
+        if (config.kind() == ModelKind.ADDITIVE) {
+            return additive(ps, h, training);
+        }
         long b = h.getShape().get(0);
         long k = h.getShape().get(1);
         NDArray alone = classifier.forward(ps, new NDList(h), training).singletonOrThrow().reshape(b, k);
         if (config.kind().isAttention()) {
-            NDArray hidden = attentionV.forward(ps, new NDList(h), training).singletonOrThrow().tanh();
-            if (attentionU != null) {
-                hidden = hidden.mul(Activation.sigmoid(
-                        attentionU.forward(ps, new NDList(h), training).singletonOrThrow()));
-            }
-            NDArray raw = attentionW.forward(ps, new NDList(hidden), training).singletonOrThrow().reshape(b, k);
+            NDArray raw = attentionLogits(ps, h, training);
             NDArray a = raw.softmax(1);
             NDArray z = a.reshape(b, 1, k).batchMatMul(h).reshape(b, -1);
             NDArray logit = classifier.forward(ps, new NDList(z), training).singletonOrThrow().reshape(b);
@@ -179,6 +226,32 @@ public final class MilBlock extends AbstractBlock {
         return new NDList(prob, instProb, alone, alone, logit, h);
     }
 
+    /** The attention logits w^T tanh(V h_k) (gated: times sigmoid(U h_k)), {@code [B, K]}. */
+    private NDArray attentionLogits(ParameterStore ps, NDArray h, boolean training) {
+        NDArray hidden = attentionV.forward(ps, new NDList(h), training).singletonOrThrow().tanh();
+        if (attentionU != null) {
+            hidden = hidden.mul(Activation.sigmoid(attentionU.forward(ps, new NDList(h), training).singletonOrThrow()));
+        }
+        return attentionW.forward(ps, new NDList(hidden), training).singletonOrThrow()
+                .reshape(h.getShape().get(0), h.getShape().get(1));
+    }
+
+    /** Additive MIL's pooling (see the class comment): c_k = psi(a_k h_k) - psi(0) + b / K, summed. */
+    private NDList additive(ParameterStore ps, NDArray h, boolean training) {
+        long b = h.getShape().get(0);
+        long k = h.getShape().get(1);
+        NDArray a = attentionLogits(ps, h, training).softmax(1);
+        NDArray psi0 = psi.forward(ps, new NDList(h.getManager().zeros(new Shape(1, h.getShape().get(2)),
+                h.getDataType())), training).singletonOrThrow().reshape(1, 1);
+        NDArray bias = ps.getValue(bagBias, h.getDevice(), training).reshape(1, 1);
+        NDArray m = h.mul(a.reshape(b, k, 1));
+        NDArray contributions = psi.forward(ps, new NDList(m), training).singletonOrThrow().reshape(b, k).sub(psi0)
+                .add(bias.div(k));
+        NDArray alone = psi.forward(ps, new NDList(h), training).singletonOrThrow().reshape(b, k).sub(psi0).add(bias);
+        NDArray logit = contributions.sum(new int[] {1});
+        return new NDList(Activation.sigmoid(logit), a, contributions, alone, logit, h);
+    }
+
     /** Runs the encoder alone: {@code [B, K, C, H, W]} to embeddings {@code [B, K, M]}. */
     public NDArray embed(ParameterStore ps, NDArray x, boolean training) {
         Shape s = x.getShape();
@@ -196,6 +269,13 @@ public final class MilBlock extends AbstractBlock {
     }
 
     @Override
+    protected void prepare(Shape[] inputShapes) {
+        if (bagBias != null) {
+            bagBias.setShape(new Shape(1));
+        }
+    }
+
+    @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape s = inputShapes[0];
         encoder.initialize(manager, dataType, new Shape(s.get(0) * s.get(1), s.get(2), s.get(3), s.get(4)));
@@ -207,6 +287,10 @@ public final class MilBlock extends AbstractBlock {
             }
             attentionW.initialize(manager, dataType, new Shape(s.get(0), s.get(1), config.attentionDim()));
         }
-        classifier.initialize(manager, dataType, emb);
+        if (psi != null) {
+            psi.initialize(manager, dataType, emb);
+        } else {
+            classifier.initialize(manager, dataType, emb);
+        }
     }
 }

@@ -15,7 +15,9 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.milkid.bag.Bag;
 import org.milkid.util.AtomicFiles;
@@ -49,7 +51,8 @@ public final class MilModel implements AutoCloseable {
 
     /**
      * A fresh model with PyTorch's default initialisation (uniform in +-1/sqrt(fan_in) for weights
-     * and biases, as the paper's reference code gets), drawn from {@code seed}.
+     * and biases, as the paper's reference code gets), drawn from {@code seed}; a parameter that
+     * belongs to no layer (Additive's bag-level bias) starts at 0.
      */
     public static MilModel create(ModelConfig config, long seed) {
         Engines.ensureReady();
@@ -72,6 +75,7 @@ public final class MilModel implements AutoCloseable {
 
     private static void initialise(MilBlock block, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
+        Set<String> drawn = new HashSet<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             if (!p.getKey().endsWith("weight")) {
                 continue;
@@ -81,11 +85,19 @@ public final class MilModel implements AutoCloseable {
             long fanIn = s.size() / s.get(0);
             float bound = (float) (1.0 / Math.sqrt(fanIn));
             fill(w, rng, bound);
+            drawn.add(p.getKey());
             String biasName = p.getKey().substring(0, p.getKey().length() - "weight".length()) + "bias";
             for (Pair<String, Parameter> q : block.getParameters()) {
                 if (q.getKey().equals(biasName)) {
                     fill(q.getValue().getArray(), rng, bound);
+                    drawn.add(biasName);
                 }
+            }
+        }
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (!drawn.contains(p.getKey())) {
+                NDArray a = p.getValue().getArray();
+                a.set(FloatBuffer.wrap(new float[Math.toIntExact(a.size())]));
             }
         }
     }

@@ -6,9 +6,10 @@ import org.milkid.util.BadInputException;
 /**
  * The architecture of a MIL model.
  *
- * @param kind attention, gated attention, Inst+max or Inst+mean
+ * @param kind attention, gated attention, Inst+max, Inst+mean or Additive
  * @param encoder the instance encoder
- * @param attentionDim L, the hidden size of the attention network (the paper: 128)
+ * @param attentionDim L, the hidden size of the attention network (the paper: 128); for Additive also
+ *     the width of both hidden layers of its instance classifier psi
  * @param dropout dropout rate of the histology encoder's dense layers (method-notes: 0.2) and of the
  *     feature encoder's (0.25, as CLAM's)
  * @param featureDim D, the length of a feature vector, for the {@link EncoderKind#FEATURES} encoder;

@@ -82,13 +82,28 @@ class FlopCountTest {
     }
 
     @Test
+    void additiveRunsPsiOnScaledEmbeddingsAndOffTheLossPathOnEachInstance() {
+        FlopCount.Counts c = FlopCount.of(ModelConfig.of(ModelKind.ADDITIVE, EncoderKind.LENET), 10);
+        // psi: 500 -> 128 -> 128 -> 1 on every a_k h_k (loss path) and on every h_k (ALONE, off it)
+        assertThat(forward(c, "attention_V")).isEqualTo(10L * 500 * 128);
+        assertThat(forward(c, "psi1(m_k)")).isEqualTo(10L * 500 * 128);
+        assertThat(forward(c, "psi2(m_k)")).isEqualTo(10L * 128 * 128);
+        assertThat(forward(c, "psi3(m_k)")).isEqualTo(10L * 128);
+        assertThat(forward(c, "psi1(h_k)")).isEqualTo(10L * 500 * 128);
+        long offPath = 10L * (500 * 128 + 128 * 128 + 128);
+        assertThat(c.inputGradMacs()).isEqualTo(c.forwardMacs() - offPath);
+        assertThat(c.weightGradMacs()).isEqualTo(c.forwardMacs() - offPath);
+        assertThat(c.layers()).noneMatch(l -> l.name().startsWith("classifier"));
+    }
+
+    @Test
     void weightCountsMatchTheRealBlock() {
         for (ModelKind kind : ModelKind.values()) {
             for (EncoderKind enc : EncoderKind.values()) {
                 ModelConfig mc = enc.isFeatures() ? ModelConfig.features(kind, 40) : ModelConfig.of(kind, enc);
                 List<Long> counted = new ArrayList<>();
                 for (FlopCount.Layer l : FlopCount.of(mc, 1).layers()) {
-                    if (!l.name().equals("classifier(h_k)")) {
+                    if (!l.name().endsWith("(h_k)")) {
                         counted.add(l.weights());
                     }
                 }

@@ -88,9 +88,15 @@ class InversionMathTest {
 
     @Test
     void inputGradientMatchesCentralFiniteDifferences() {
+        for (ModelKind kind : new ModelKind[] {ModelKind.ATTENTION, ModelKind.ADDITIVE}) {
+            inputGradientMatchesCentralFiniteDifferences(kind);
+        }
+    }
+
+    private static void inputGradientMatchesCentralFiniteDifferences(ModelKind kind) {
         // in double precision, so that central differences with a small step are exact enough: the
         // network is piecewise linear (ReLU, max-pooling), and a small step rarely crosses a kink
-        try (MilModel model = MilModel.create(ModelConfig.of(ModelKind.ATTENTION, EncoderKind.LENET), 21);
+        try (MilModel model = MilModel.create(ModelConfig.of(kind, EncoderKind.LENET), 21);
                 NDManager params = model.manager().newSubManager()) {
             MilBlock net = new MilBlock(model.config());
             var trained = model.block().getParameters();
@@ -119,7 +125,8 @@ class InversionMathTest {
                     double eps = 1e-6;
                     double fd = (objective(net, params, pixels, d, eps, o) - objective(net, params, pixels, d, -eps, o))
                             / (2 * eps);
-                    assertThat(Math.abs(fd - gd) / Math.abs(gd)).as(o + " direction " + trial).isLessThan(1e-2);
+                    assertThat(Math.abs(fd - gd) / Math.abs(gd)).as(kind + " " + o + " direction " + trial)
+                            .isLessThan(1e-2);
                 }
             }
         }

@@ -20,7 +20,7 @@ class OcclusionDetectorTest {
         for (ModelKind kind : ModelKind.values()) {
             try (MilModel m = MilModel.create(ModelConfig.of(kind, EncoderKind.LENET), 31)) {
                 Prediction p = m.predict(b);
-                float[] drops = OcclusionDetector.logitDrops(kind, p);
+                float[] drops = OcclusionDetector.logitDrops(m, b, p);
                 for (int k = 0; k < b.size(); k++) {
                     float[] rest = new float[(b.size() - 1) * 784];
                     int j = 0;
@@ -34,6 +34,30 @@ class OcclusionDetectorTest {
                     assertThat(drops[k]).as(kind + " instance " + k).isCloseTo(expected, within(2e-4f));
                 }
             }
+        }
+    }
+
+    /** Additive's logits without each instance do not depend on how many bags are pooled in one pass. */
+    @Test
+    void additiveLeaveOneOutIsTheSameInOneOrManyPasses() {
+        Bag b = InversionMathTest.bag(7, 14, 0.05f);
+        try (MilModel m = MilModel.create(ModelConfig.of(ModelKind.ADDITIVE, EncoderKind.LENET), 34)) {
+            double[] one = OcclusionDetector.additiveWithout(m, b);
+            double[] perBag = OcclusionDetector.additiveWithout(m, b, 1);
+            double[] threeBags = OcclusionDetector.additiveWithout(m, b, 3L * 6 * 500);
+            for (int k = 0; k < b.size(); k++) {
+                assertThat(perBag[k]).isCloseTo(one[k], within(1e-5));
+                assertThat(threeBags[k]).isCloseTo(one[k], within(1e-5));
+            }
+            // leaving an instance out moves the logit: the scores are not flat
+            float[] drops = OcclusionDetector.logitDrops(m, b, m.predict(b));
+            float lo = Float.POSITIVE_INFINITY;
+            float hi = Float.NEGATIVE_INFINITY;
+            for (float d : drops) {
+                lo = Math.min(lo, d);
+                hi = Math.max(hi, d);
+            }
+            assertThat(hi - lo).isGreaterThan(1e-4f);
         }
     }
 
@@ -91,7 +115,7 @@ class OcclusionDetectorTest {
     void aBagOfOneScoresZero() {
         Bag b = InversionMathTest.bag(1, 12, 0.05f);
         try (MilModel m = MilModel.create(ModelConfig.of(ModelKind.ATTENTION, EncoderKind.LENET), 32)) {
-            assertThat(OcclusionDetector.logitDrops(ModelKind.ATTENTION, m.predict(b))).containsExactly(0f);
+            assertThat(OcclusionDetector.logitDrops(m, b, m.predict(b))).containsExactly(0f);
             assertThat(new OcclusionDetector("o").detect(m, java.util.List.of(b)).get(0).after()).containsExactly(0f);
         }
     }
