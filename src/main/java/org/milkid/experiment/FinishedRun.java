@@ -50,7 +50,7 @@ public record FinishedRun(FoldResult result, Map<String, byte[]> panels) {
             panels.forEach((name, bytes) -> p.addProperty(name, Base64.getEncoder().encodeToString(bytes)));
             o.add("panels", p);
         }
-        return Json.gson().toJson(o);
+        return Json.text(o); // keeps the nulls that stand for NaN (Gson.toJson would drop them)
     }
 
     /**

@@ -175,7 +175,7 @@ public final class SparkRunScheduler implements RunScheduler {
                     c.thresholds(), c.inversionIterations(), c.devBags(), c.panelBags(), c.out(), c.resume(),
                     c.skipEmpty());
         }
-        return Json.gson().toJson(c);
+        return Json.text(Json.gson().toJsonTree(c));
     }
 
     /** Stops the Spark context when this scheduler started it. */
