@@ -29,7 +29,19 @@ public final class RunSchedulers {
 
     /** Opens the scheduler called {@code name} among {@code factories}. */
     static RunScheduler open(Iterable<RunSchedulerFactory> factories, String name, String target, Progress progress) {
-        for (RunSchedulerFactory f : factories) {
+        java.util.Iterator<RunSchedulerFactory> it = factories.iterator();
+        while (true) {
+            RunSchedulerFactory f;
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                f = it.next();
+            } catch (java.util.ServiceConfigurationError e) {
+                // a class folder that lists a factory whose class is gone (classes of a build with Spark
+                // recompiled without it): as good as no factory; the next one may still be there
+                continue;
+            }
             if (!f.name().equals(name)) {
                 continue;
             }

@@ -39,6 +39,29 @@ class RunSchedulersTest {
     }
 
     @Test
+    void aListedFactoryWhoseClassIsGoneCountsAsNone() {
+        // what ServiceLoader does on a class folder of a build with Spark recompiled without it
+        Iterable<RunSchedulerFactory> stale = () -> new java.util.Iterator<>() {
+            private int calls;
+
+            @Override
+            public boolean hasNext() {
+                if (calls++ == 0) {
+                    throw new java.util.ServiceConfigurationError("Provider org.milkid.spark.X not found");
+                }
+                return false;
+            }
+
+            @Override
+            public RunSchedulerFactory next() {
+                throw new java.util.NoSuchElementException();
+            }
+        };
+        assertThatThrownBy(() -> RunSchedulers.open(stale, "spark", "local[2]", Progress.NONE))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("built without Spark");
+    }
+
+    @Test
     void builtWithSparkButRunWithoutItsJarsItSaysSo() {
         assertThatThrownBy(() -> RunSchedulers.open(List.of(new Fake("spark", false)), "spark", "local[2]",
                 Progress.NONE)).isInstanceOf(BadInputException.class)
