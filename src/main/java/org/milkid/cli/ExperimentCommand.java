@@ -10,6 +10,8 @@ import org.milkid.detect.KidMethod;
 import org.milkid.experiment.Experiment;
 import org.milkid.experiment.ExperimentConfig;
 import org.milkid.experiment.ResultsTable;
+import org.milkid.experiment.RunScheduler;
+import org.milkid.experiment.RunSchedulers;
 import org.milkid.experiment.Study;
 import org.milkid.util.BadInputException;
 import picocli.CommandLine.Command;
@@ -96,6 +98,11 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "print the plan and the estimate, then stop")
     boolean dryRun;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "do every (repeat, fold) run as one Apache Spark"
+            + " task on this master (local[N], spark://HOST:PORT, yarn, k8s://URL): the same results as without it."
+            + " Needs milkid built with Spark (MILKID_SPARK=1 ./milkid ...; see the README, Scale-out on Spark)")
+    String spark;
+
     @Override
     public Integer call() throws Exception {
         Path dir = out != null ? out : Path.of("milkid-" + preset);
@@ -105,29 +112,36 @@ final class ExperimentCommand implements Callable<Integer> {
         for (ExperimentConfig c : parts) {
             configs.add(override(c));
         }
+        if (spark != null && dryRun) {
+            throw new BadInputException("--dry-run: a dry run does no run, so --spark would have nothing to do;"
+                    + " give one of the two");
+        }
         TerminalProgress progress = TerminalProgress.forStderr();
-        if (configs.size() > 1) {
-            Study s = Study.prepare(dir, configs, progress);
-            System.out.println(s.describe());
+        // a scheduler opens before the data loads: a missing Spark or a bad master is told at once
+        try (RunScheduler scheduler = spark == null ? null : RunSchedulers.spark(spark, progress)) {
+            if (configs.size() > 1) {
+                Study s = Study.prepare(dir, configs, progress);
+                System.out.println(s.describe());
+                System.out.flush();
+                if (dryRun) {
+                    return 0;
+                }
+                List<JsonObject> results = s.run(scheduler);
+                for (int i = 0; i < results.size(); i++) {
+                    printSummary(configs.get(i).out(), results.get(i));
+                }
+                System.out.println("study report: " + dir.resolve("report.html"));
+                return 0;
+            }
+            Experiment e = Experiment.prepare(configs.get(0), progress);
+            System.out.println(e.plan().describe(configs.get(0)));
             System.out.flush();
             if (dryRun) {
                 return 0;
             }
-            List<JsonObject> results = s.run();
-            for (int i = 0; i < results.size(); i++) {
-                printSummary(configs.get(i).out(), results.get(i));
-            }
-            System.out.println("study report: " + dir.resolve("report.html"));
+            printSummary(dir, e.run(scheduler));
             return 0;
         }
-        Experiment e = Experiment.prepare(configs.get(0), progress);
-        System.out.println(e.plan().describe(configs.get(0)));
-        System.out.flush();
-        if (dryRun) {
-            return 0;
-        }
-        printSummary(dir, e.run());
-        return 0;
     }
 
     /** The preset with every flag given on the command line applied. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,12 @@ import org.milkid.util.Versions;
  * (the data statistics of repeat i), {@code panels/} (Figs. 3-4 of the first fold),
  * {@code results.json}, {@code folds.csv} and {@code report.html}.
  *
- * <p>Use: {@code Experiment e = Experiment.prepare(cfg, progress); e.plan(); e.run();}.
+ * <p>The runs are done by a {@link RunScheduler}: one after the other in this process by default,
+ * or one Spark task each ({@code --spark MASTER}, milkid built with Spark). Either way this class
+ * writes every checkpoint as its run is handed over, and the result files from the checkpoints.
+ *
+ * <p>Use: {@code Experiment e = Experiment.prepare(cfg, progress); e.plan(); e.run();} (or
+ * {@code e.run(scheduler)}).
  */
 public final class Experiment {
     private final ExperimentConfig cfg;
@@ -100,57 +106,86 @@ public final class Experiment {
         return cfg;
     }
 
-    /** Runs every (repeat, fold) without a checkpoint, then writes results.json, folds.csv and report.html. */
+    /**
+     * Runs every (repeat, fold) without a checkpoint, one after the other in this process, then
+     * writes results.json, folds.csv and report.html.
+     */
     public JsonObject run() throws IOException {
+        return run(null);
+    }
+
+    /**
+     * Runs every (repeat, fold) without a checkpoint on {@code scheduler} (null: one after the other
+     * in this process), writing each run's checkpoint (and the first run's panels) as soon as the
+     * scheduler hands the run over; then writes results.json, folds.csv and report.html from the
+     * checkpoints, whichever scheduler did the runs.
+     */
+    public JsonObject run(RunScheduler scheduler) throws IOException {
         long t0 = System.nanoTime();
         Path out = cfg.out();
         Files.createDirectories(out.resolve("runs"));
+        RunScheduler where = scheduler != null ? scheduler
+                : RunScheduler.sequential(new RunWorker(cfg, this::repeatWithStats), progress);
         JsonObject header = new JsonObject();
         header.add("config", Json.gson().toJsonTree(cfg));
         header.add("plan", Json.gson().toJsonTree(plan));
+        header.addProperty("runsOn", where.describe());
         header.addProperty("started", Instant.now().toString());
         Json.write(out.resolve("experiment.json"), header);
 
-        List<FoldResult> runs = new ArrayList<>();
-        JsonArray data = new JsonArray();
-        List<String> notes = new ArrayList<>();
-        int total = cfg.repeats() * cfg.folds();
-        int done = 0;
-        int ranHere = 0;
-        double estimatePerRun = plan.runsToDo() == 0 ? 0 : plan.estimatedSeconds() / plan.runsToDo();
+        Map<RunId, FoldResult> finished = new HashMap<>();
+        List<RunId> toDo = new ArrayList<>();
         for (int r = 0; r < cfg.repeats(); r++) {
-            CrossValidation.Repeat rep = null;
             for (int f = 0; f < cfg.folds(); f++) {
                 if (cfg.resume() && FoldResult.exists(out, r, f)) {
-                    runs.add(FoldResult.read(FoldResult.file(out, r, f)));
-                    done++;
+                    finished.put(new RunId(r, f), FoldResult.read(FoldResult.file(out, r, f)));
                     progress.message(String.format("repeat %d fold %d: finished earlier, skipped (--resume)", r + 1,
                             f + 1));
-                    continue;
+                } else {
+                    toDo.add(new RunId(r, f));
                 }
-                if (rep == null) {
-                    rep = repeat(r);
-                    writeDataStats(out, rep);
+            }
+        }
+        if (scheduler != null && !toDo.isEmpty()) {
+            progress.message(toDo.size() + " run(s) " + where.describe());
+        }
+        int total = cfg.repeats() * cfg.folds();
+        double estimatePerRun = plan.runsToDo() == 0 ? 0 : plan.estimatedSeconds() / plan.runsToDo();
+        int[] ranHere = {0};
+        where.run(cfg, List.copyOf(toDo), run -> {
+            RunId id = run.id();
+            if (!toDo.contains(id) || finished.containsKey(id)) {
+                throw new IllegalStateException(where.describe() + " handed over run " + id
+                        + ", which was not to do or was handed over before");
+            }
+            if (id.first() && cfg.panelBags() > 0) {
+                if (run.panels() == null) {
+                    progress.message("panels: skipped (they need the method attention)");
+                } else {
+                    writePanelFiles(out, run.panels());
                 }
-                String where = String.format("r%d/%d f%d/%d ", r + 1, cfg.repeats(), f + 1, cfg.folds());
-                progress.message(where + "training on " + rep.fold(f).train().size() + " bags, testing on "
-                        + rep.fold(f).test().size());
-                FoldJob.Output o = FoldJob.run(cfg, rep.fold(f), CrossValidation.foldSeed(rep.seed(), f), rep.dev(),
-                        new Prefixed(progress, where));
-                if (r == 0 && f == 0 && cfg.panelBags() > 0) {
-                    writePanels(out, o.outcomes());
+            }
+            run.result().write(out);
+            finished.put(id, run.result());
+            ranHere[0]++;
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            double left = elapsed / ranHere[0] * (toDo.size() - ranHere[0]);
+            progress.update("experiment runs", finished.size(), total);
+            progress.message(String.format("r%d/%d f%d/%d done in %s; %d of %d runs finished; elapsed %s, about %s"
+                    + " left (the estimate said %s a run)", id.repeat() + 1, cfg.repeats(), id.fold() + 1, cfg.folds(),
+                    ExperimentPlan.duration(run.result().seconds()), finished.size(), total,
+                    ExperimentPlan.duration(elapsed), ExperimentPlan.duration(left),
+                    ExperimentPlan.duration(estimatePerRun)));
+        });
+        List<FoldResult> runs = new ArrayList<>();
+        JsonArray data = new JsonArray();
+        for (int r = 0; r < cfg.repeats(); r++) {
+            for (int f = 0; f < cfg.folds(); f++) {
+                FoldResult run = finished.get(new RunId(r, f));
+                if (run == null) {
+                    throw new IllegalStateException(where.describe() + " returned without run r" + r + "-f" + f);
                 }
-                o.result().write(out);
-                runs.add(o.result());
-                done++;
-                ranHere++;
-                double elapsed = (System.nanoTime() - t0) / 1e9;
-                double left = elapsed / ranHere * (plan.runsToDo() - ranHere);
-                progress.update("experiment runs", done, total);
-                progress.message(String.format("%sdone in %s; %d of %d runs finished; elapsed %s, about %s left"
-                        + " (the estimate said %s a run)", where, ExperimentPlan.duration(o.result().seconds()), done,
-                        total, ExperimentPlan.duration(elapsed), ExperimentPlan.duration(left),
-                        ExperimentPlan.duration(estimatePerRun)));
+                runs.add(run);
             }
             Path stats = dataStatsFile(out, r);
             if (!Files.isRegularFile(stats)) {
@@ -158,10 +193,11 @@ public final class Experiment {
             }
             data.add(Json.read(stats));
         }
-        notes.addAll(ExperimentResults.notes(cfg, runs));
+        List<String> notes = new ArrayList<>(ExperimentResults.notes(cfg, runs));
         double runSeconds = runs.stream().mapToDouble(FoldResult::seconds).sum();
         double actual = (System.nanoTime() - t0) / 1e9;
-        ExperimentResults.Time time = new ExperimentResults.Time(plan.estimatedSeconds(), actual, runSeconds, ranHere);
+        ExperimentResults.Time time = new ExperimentResults.Time(plan.estimatedSeconds(), actual, runSeconds,
+                ranHere[0]);
         JsonObject results = ExperimentResults.build(cfg, runs, data, provenance(), plan, time, notes);
         Json.write(out.resolve("results.json"), results);
         ExperimentResults.writeFoldsCsv(out.resolve("folds.csv"), runs);
@@ -169,6 +205,29 @@ public final class Experiment {
         progress.message("written: " + out.resolve("results.json") + ", " + out.resolve("folds.csv") + ", "
                 + out.resolve("report.html"));
         return results;
+    }
+
+    /**
+     * The bags of repeat r for a run of this process, writing the repeat's data statistics the
+     * first time (before its first run, as a killed run's resume expects).
+     */
+    private CrossValidation.Repeat repeatWithStats(int r) throws IOException {
+        CrossValidation.Repeat rep = repeat(r);
+        writeDataStats(cfg.out(), rep);
+        return rep;
+    }
+
+    /** Writes the first run's panel files, as a run handed them over, into {@code out/panels}. */
+    private static void writePanelFiles(Path out, Map<String, byte[]> files) throws IOException {
+        AtomicFiles.writeDir(out.resolve("panels"), dir -> {
+            for (Map.Entry<String, byte[]> e : files.entrySet()) {
+                String name = e.getKey();
+                if (name.isEmpty() || name.startsWith(".") || name.contains("/") || name.contains("\\")) {
+                    throw new IOException("a run handed over a panel file with the name '" + name + "'");
+                }
+                Files.write(dir.resolve(name), e.getValue());
+            }
+        });
     }
 
     private CrossValidation.Repeat repeat(int r) {
@@ -187,12 +246,6 @@ public final class Experiment {
                 .withPatience(cfg.patience()));
         c.put("inversion", Datasets.inversionDefaults(cfg.dataset()));
         return new Provenance(cfg.dataset(), cv.fingerprint(), cfg.seed(), c, Versions.all(), Instant.now().toString());
-    }
-
-    private void writePanels(Path out, Map<KidMethod, MethodOutcome> outcomes) throws IOException {
-        if (!writePanels(out, outcomes, cfg.thresholds().get(0), cfg.panelBags())) {
-            progress.message("panels: skipped (they need the method attention)");
-        }
     }
 
     /**
@@ -269,27 +322,6 @@ public final class Experiment {
         if (!differ.isEmpty()) {
             throw new BadInputException("--resume: " + cfg.out() + " holds runs of other settings (they differ"
                     + " in " + String.join(", ", differ) + "); use the same settings or another --out");
-        }
-    }
-
-    /** Puts the repeat and fold before every task name, so the bars say where the experiment is. */
-    private static final class Prefixed implements Progress {
-        private final Progress inner;
-        private final String prefix;
-
-        Prefixed(Progress inner, String prefix) {
-            this.inner = inner;
-            this.prefix = prefix;
-        }
-
-        @Override
-        public void message(String line) {
-            inner.message(prefix + line);
-        }
-
-        @Override
-        public void update(String task, long done, long total) {
-            inner.update(prefix + task, done, total);
         }
     }
 }

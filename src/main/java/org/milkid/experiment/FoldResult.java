@@ -146,22 +146,42 @@ public record FoldResult(int repeat, int fold, long seed, int trainBags, int tes
 
     /** Writes the checkpoint, whole or not at all. */
     public void write(Path out) throws IOException {
+        Json.write(file(out, repeat, fold), toJson());
+    }
+
+    /** The checkpoint as a JSON tree, with its format number: what {@link #write} writes. */
+    public JsonObject toJson() {
         JsonObject tree = Json.gson().toJsonTree(this).getAsJsonObject();
         tree.addProperty("format", FORMAT);
-        Json.write(file(out, repeat, fold), tree);
+        return tree;
     }
 
     /** Reads a checkpoint; a damaged file is an IOException naming it. */
     public static FoldResult read(Path file) throws IOException {
-        JsonElement tree = Json.readFormatted(file, FORMAT, "run checkpoint");
+        return fromJson(Json.readFormatted(file, FORMAT, "run checkpoint"), file.toString());
+    }
+
+    /**
+     * A checkpoint from its JSON tree ({@link #toJson}); a damaged one is an IOException naming
+     * {@code source} (a file, or where the tree came from).
+     */
+    public static FoldResult fromJson(JsonElement tree, String source) throws IOException {
+        JsonElement f = tree != null && tree.isJsonObject() ? tree.getAsJsonObject().get("format") : null;
+        if (f == null || !f.isJsonPrimitive() || !f.getAsJsonPrimitive().isNumber() || f.getAsInt() < 1) {
+            throw new IOException(source + ": not a run checkpoint (no format number)");
+        }
+        if (f.getAsInt() > FORMAT) {
+            throw new IOException(source + ": run checkpoint of format " + f.getAsInt() + ", written by a newer milkid"
+                    + " (this one reads format " + FORMAT + ")");
+        }
         FoldResult r;
         try {
             r = Json.gson().fromJson(tree, FoldResult.class);
         } catch (RuntimeException e) {
-            throw new IOException(file + ": not a run checkpoint (" + e.getMessage() + ")", e);
+            throw new IOException(source + ": not a run checkpoint (" + e.getMessage() + ")", e);
         }
         if (r == null || r.methods() == null || r.training() == null) {
-            throw new IOException(file + ": not a run checkpoint");
+            throw new IOException(source + ": not a run checkpoint");
         }
         return r;
     }

@@ -66,6 +66,14 @@ public final class Study {
 
     /** Writes study.json, runs every part, then writes the study's report.html; returns each part's results. */
     public List<JsonObject> run() throws IOException {
+        return run(null);
+    }
+
+    /**
+     * {@link #run()} with every part's runs on {@code scheduler} (null: one after the other in this
+     * process).
+     */
+    public List<JsonObject> run(RunScheduler scheduler) throws IOException {
         JsonObject index = new JsonObject();
         index.addProperty("format", StudyReport.FORMAT);
         index.addProperty("preset", preset);
@@ -83,7 +91,7 @@ public final class Study {
         Json.write(out.resolve(StudyReport.FILE), index);
         List<JsonObject> results = new ArrayList<>();
         for (Experiment e : parts) {
-            results.add(e.run());
+            results.add(e.run(scheduler));
         }
         StudyReport.write(out);
         return results;

@@ -9,6 +9,10 @@
  * checkpoints for resume), {@link org.milkid.experiment.ExperimentResults} and
  * {@link org.milkid.experiment.ResultsJson} (results.json, folds.csv), and
  * {@link org.milkid.experiment.TimeProbe} with {@link org.milkid.experiment.ExperimentPlan} (the
- * running-time estimate).
+ * running-time estimate). Where the runs are done is a {@link org.milkid.experiment.RunScheduler}:
+ * in turn in this process by default, or elsewhere through a
+ * {@link org.milkid.experiment.RunSchedulerFactory} that {@link org.milkid.experiment.RunSchedulers}
+ * finds (Spark, in the build profile {@code spark}); {@link org.milkid.experiment.RunWorker} does one
+ * run and returns a {@link org.milkid.experiment.FinishedRun}.
  */
 package org.milkid.experiment;

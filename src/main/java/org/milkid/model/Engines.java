@@ -132,6 +132,14 @@ public final class Engines {
         reproducible = true;
     }
 
+    /**
+     * Whether libtorch has started in this process (through {@link #start} or DJL directly): its
+     * thread counts and kernels are fixed from then on.
+     */
+    public static synchronized boolean started() {
+        return started || libtorchLoaded();
+    }
+
     /** Whether {@link #useReproducibleKernels} pinned the kernels of this process. */
     public static synchronized boolean reproducible() {
         return reproducible;

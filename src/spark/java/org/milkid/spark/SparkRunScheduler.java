@@ -1,0 +1,188 @@
+package org.milkid.spark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SimpleFutureAction;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.milkid.data.mnist.MnistBagsConfig;
+import org.milkid.data.mnist.MnistDigits;
+import org.milkid.experiment.ExperimentConfig;
+import org.milkid.experiment.FinishedRun;
+import org.milkid.experiment.RunId;
+import org.milkid.experiment.RunScheduler;
+import org.milkid.model.Engines;
+import org.milkid.util.BadInputException;
+import org.milkid.util.Json;
+import org.milkid.util.Progress;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.runtime.AbstractFunction0;
+import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
+
+/**
+ * Does an experiment's (repeat, fold) runs on Spark: one job over an RDD of the runs to do, one
+ * partition (one task) per run. A task ({@link RunTask}) gets the settings as a JSON string,
+ * rebuilds its repeat's bags from them (they follow from the seed), runs the fold and returns the
+ * {@link FinishedRun} as JSON; the driver hands every run to the experiment as soon as its task
+ * succeeds, so its checkpoint is written at once and a driver restarted with {@code --resume}
+ * skips it. A task that fails is re-run by Spark (up to {@code spark.task.maxFailures}) with the
+ * same figures, as a run depends on the settings alone.
+ *
+ * <p><b>Cores.</b> An executor JVM does one run at a time ({@link org.milkid.experiment.RunWorker}
+ * holds a JVM-wide lock: DJL allows one gradient collector per JVM, and libtorch's random
+ * generator is global to the process), and that run's libtorch uses the executor's cores:
+ * {@link RunTask} sets libtorch's thread count to {@code spark.executor.cores} before libtorch
+ * starts in the executor. Give executors {@code spark.task.cpus} equal to
+ * {@code spark.executor.cores} so that Spark sends one task at a time to each. In
+ * {@code local[N]} the tasks run in this JVM, on the libtorch that milkid started here, one after
+ * the other: the same numbers, no speed-up.
+ *
+ * <p><b>Files.</b> Executors read the data (the data set's folder, or the MNIST digits: milkid's
+ * bundled {@code data/mnist} or {@code --mnist-dir}) at the absolute path the driver sees; on a
+ * cluster that path must be on a file system every executor mounts. Executors write nothing:
+ * every file of the output folder is written by the driver.
+ */
+public final class SparkRunScheduler implements RunScheduler {
+    private final JavaSparkContext sc;
+    private final boolean owned;
+    private final Progress progress;
+
+    private SparkRunScheduler(JavaSparkContext sc, boolean owned, Progress progress) {
+        this.sc = sc;
+        this.owned = owned;
+        this.progress = progress;
+    }
+
+    /** A scheduler on a context the caller started and stops (a notebook's, a test's). */
+    public static SparkRunScheduler on(JavaSparkContext sc, Progress progress) {
+        return new SparkRunScheduler(sc, false, progress);
+    }
+
+    /** A scheduler that stops {@code sc} when it is closed. */
+    static SparkRunScheduler owning(JavaSparkContext sc, Progress progress) {
+        return new SparkRunScheduler(sc, true, progress);
+    }
+
+    @Override
+    public String describe() {
+        return "on Spark " + sc.master() + " (" + sc.defaultParallelism() + " task slots, one Spark task per run)";
+    }
+
+    @Override
+    public void run(ExperimentConfig cfg, List<RunId> runs, Sink sink) throws IOException {
+        if (runs.isEmpty()) {
+            return;
+        }
+        List<Integer> indexes = runs.stream().map(id -> id.index(cfg)).toList();
+        List<Object> partitions = new ArrayList<>();
+        for (int p = 0; p < indexes.size(); p++) {
+            partitions.add(p);
+        }
+        JavaRDD<Integer> rdd = sc.parallelize(indexes, indexes.size());
+        RunTask task = new RunTask(workerConfig(cfg), Engines.reproducible());
+        BlockingQueue<String> arrived = new LinkedBlockingQueue<>();
+        sc.setJobDescription("milkid experiment: " + runs.size() + " runs into " + cfg.out());
+        SimpleFutureAction<BoxedUnit> job = sc.sc().submitJob(rdd.rdd(), task,
+                CollectionConverters.asScala(partitions).toSeq(), new AbstractFunction2<Object, String, BoxedUnit>() {
+                    @Override
+                    public BoxedUnit apply(Object partition, String finished) {
+                        arrived.add(finished);
+                        return BoxedUnit.UNIT;
+                    }
+                }, new AbstractFunction0<BoxedUnit>() {
+                    @Override
+                    public BoxedUnit apply() {
+                        return BoxedUnit.UNIT;
+                    }
+                });
+        int handed = 0;
+        boolean done = false;
+        try {
+            while (handed < runs.size()) {
+                String json = arrived.poll(200, TimeUnit.MILLISECONDS);
+                if (json != null) {
+                    sink.finished(FinishedRun.fromJson(json, "a Spark task's run"));
+                    handed++;
+                } else if (job.isCompleted() && arrived.isEmpty()) {
+                    break; // failed (the runs handed over so far are written), or done without every run
+                }
+            }
+            await(job);
+            done = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the Spark job of the runs", e);
+        } finally {
+            if (!done) {
+                job.cancel();
+            }
+        }
+        if (handed < runs.size()) {
+            throw new IllegalStateException("the Spark job ended with " + handed + " of " + runs.size()
+                    + " runs handed over");
+        }
+    }
+
+    /**
+     * Waits for the job; a failed task's user error (missing data on an executor, a damaged file)
+     * is thrown as itself, anything else wrapped with Spark's message.
+     */
+    private static void await(SimpleFutureAction<BoxedUnit> job) throws IOException {
+        try {
+            job.get();
+        } catch (Exception e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BadInputException b) {
+                    throw b;
+                }
+                if (t instanceof UncheckedIOException u) {
+                    throw u.getCause();
+                }
+                if (t instanceof IOException io) {
+                    throw io;
+                }
+            }
+            if (e instanceof RuntimeException r && !(e instanceof org.apache.spark.SparkException)) {
+                throw r;
+            }
+            throw new IllegalStateException("the Spark job of the experiment's runs failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The settings as the tasks get them, as JSON: the data's folders made absolute, and the MNIST
+     * digits' folder named (milkid's bundled digits when the settings give none), so that an
+     * executor reads the same files wherever it starts.
+     */
+    static String workerConfig(ExperimentConfig cfg) {
+        ExperimentConfig c = cfg;
+        if (c.mnist() != null) {
+            MnistBagsConfig m = c.mnist();
+            Path dir = m.mnistDir() != null ? m.mnistDir() : MnistDigits.bundledDir();
+            c = c.withMnist(new MnistBagsConfig(m.grid(), m.targetDigit(), m.trainBags(), m.testBags(), m.seed(),
+                    dir.toAbsolutePath().normalize()));
+        }
+        if (c.dataDir() != null) {
+            c = new ExperimentConfig(c.preset(), c.dataset(), c.mnist(), c.dataDir().toAbsolutePath().normalize(),
+                    c.folds(), c.repeats(), c.seed(), c.epochs(), c.patience(), c.methods(), c.lambdas(),
+                    c.thresholds(), c.inversionIterations(), c.devBags(), c.panelBags(), c.out(), c.resume(),
+                    c.skipEmpty());
+        }
+        return Json.text(Json.gson().toJsonTree(c));
+    }
+
+    /** Stops the Spark context when this scheduler started it. */
+    @Override
+    public void close() {
+        if (owned) {
+            sc.stop();
+        }
+    }
+}
