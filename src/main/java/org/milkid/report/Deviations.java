@@ -94,7 +94,8 @@ public final class Deviations {
                     + " milkid draws them per patch (the paper does not say per patch or per bag)."),
             new Deviation("Extra methods",
                     "Besides the paper's five methods milkid offers its own KID methods (attention logits, each"
-                    + " instance scored alone, occlusion, gradient times input, and three variants of sparse"
-                    + " inversion). They are marked as milkid's in every table; the KID study compares them with the"
-                    + " paper's on the same trained models."));
+                    + " instance scored alone, occlusion, gradient times input, three variants of sparse"
+                    + " inversion, and MILLI, the model-agnostic surrogate of Early et al., ICLR 2022). They are"
+                    + " marked as milkid's in every table; the KID study compares them with the paper's on the same"
+                    + " trained models."));
 }

@@ -7,12 +7,16 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.milkid.bag.Bag;
+import org.milkid.experiment.MethodOutcome;
+import org.milkid.experiment.MethodRunner;
 import org.milkid.model.MilModel;
 import org.milkid.model.ModelConfig;
 import org.milkid.model.ModelKind;
 import org.milkid.util.BadInputException;
+import org.milkid.util.Progress;
 
 /**
  * MILLI on bag functions written here. An additive bag function f(S) = b + sum_{j in S} w_j is exactly
@@ -286,6 +290,26 @@ class MilliTest {
                     assertThat(d.detect(m, List.of(other, b)).get(1).after()).containsExactly(det.after());
                 }
             }
+        }
+    }
+
+    /** MILLI is model-agnostic: the runner behind detect and experiments takes it with a model of any kind. */
+    @Test
+    void runsOnAModelOfAnyKindWhereTheOtherMethodsNeedTheirOwn() {
+        assertThat(KidMethod.ATT_ALONE.accepts(ModelKind.GATED_ATTENTION)).isTrue();
+        assertThat(KidMethod.ATT_ALONE.accepts(ModelKind.INST_MAX)).isFalse();
+        assertThat(KidMethod.INST_MAX.accepts(ModelKind.INST_MEAN)).isFalse();
+        Bag negative = BagSubsetsTest.featureBag(9, 8, 61);
+        float[] f = negative.pixels().clone();
+        Bag positive = Bag.features("p", 1, 8, f, new int[] {0, 0, 1, 0, 0, 0, 0, 1, 0}, null);
+        MethodRunner runner = new MethodRunner(InversionDefaults.MNIST, null, new double[] {0.5},
+                UnaryOperator.identity(), Progress.NONE);
+        try (MilModel m = MilModel.create(ModelConfig.features(ModelKind.INST_MEAN, 8), 62)) {
+            MethodOutcome o = runner.run(KidMethod.MILLI, m, List.of(negative, positive));
+            assertThat(o.detections()).hasSize(2);
+            assertThat(o.detections().get(1).after()).hasSize(9);
+            assertThatThrownBy(() -> runner.run(KidMethod.ATT_ALONE, m, List.of(negative, positive)))
+                    .isInstanceOf(BadInputException.class).hasMessageContaining("needs a attention model");
         }
     }
 
