@@ -25,8 +25,8 @@ final class DetectCommand implements Callable<Integer> {
 
     @Option(names = "--method", description = "the KID method (default: milkid's evidence-based default, "
             + "Att-alone; --paper: the paper's Att+sparse). Valid: attention, inversion, sparse, inst-max, inst-mean, "
-            + "sparse-textbook, fista, sparse-logit, logits, alone, occlusion, grad-x-input, additive (for an additive"
-            + " model)")
+            + "sparse-textbook, fista, sparse-logit, logits, alone, occlusion, grad-x-input, selftrain, milli (on a model"
+            + " of any kind), additive (for an additive model)")
     String method;
 
     @Option(names = "--paper", description = "the paper's exact methods and settings (default method: sparse)")

@@ -46,7 +46,7 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--methods", split = ",", paramLabel = "M",
             description = "KID methods, comma-separated (default: the preset's). Valid: attention, inversion, sparse,"
                     + " inst-max, inst-mean, sparse-textbook, fista, sparse-logit, logits, alone, occlusion, grad-x-input,"
-                    + " additive")
+                    + " selftrain, milli, additive")
     List<String> methods;
 
     @Option(names = "--lambdas", split = ",", paramLabel = "L", description = "lambdas of the sparse sweep (default: the data set's six)")

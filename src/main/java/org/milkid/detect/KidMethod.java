@@ -61,7 +61,15 @@ public enum KidMethod {
      * shares of the bag logit, which they sum to (see {@link org.milkid.model.MilBlock}).
      */
     ADDITIVE("Additive", "additive", false, ModelKind.ADDITIVE,
-            "per-instance contributions of the Additive MIL model (Javed et al. 2022), which sum to the bag logit");
+            "per-instance contributions of the Additive MIL model (Javed et al. 2022), which sum to the bag logit"),
+    /**
+     * MILLI (Early, Evers and Ramchurn, ICLR 2022): attributions of a weighted linear surrogate of the bag
+     * probability over sampled subsets of the bag, with the authors' MNIST settings ({@link MilliConfig#MNIST}).
+     * Model-agnostic: runs on the attention model by default, and on a model of any kind ({@link #accepts}).
+     */
+    MILLI("MILLI", "milli", false, ModelKind.ATTENTION,
+            "MILLI: weighted linear surrogate of the bag probability over sampled subsets of the bag"
+            + " (150 paired coalitions, alpha 0.05, beta 0.01)");
 
     /** milkid's default for KID, chosen on a development split (see the README's KID study). */
     public static final KidMethod DEFAULT = ATT_ALONE;
@@ -95,9 +103,17 @@ public enum KidMethod {
         return paper;
     }
 
-    /** The kind of model the method needs. */
+    /** The kind of model the method runs on by default (experiments train it, the demo picks it). */
     public ModelKind model() {
         return model;
+    }
+
+    /**
+     * Whether the method runs on a model of kind {@code kind}: its own kind, any attention kind for an
+     * attention method, and every kind for the model-agnostic {@link #MILLI}.
+     */
+    public boolean accepts(ModelKind kind) {
+        return this == MILLI || kind == model || (kind.isAttention() && model.isAttention());
     }
 
     public String description() {
@@ -169,6 +185,7 @@ public enum KidMethod {
             case ATT, INST_MAX, INST_MEAN, ATT_LOGITS, ATT_ALONE, ADDITIVE -> new AttentionDetector(key, scoreKind());
             case ATT_OCCLUSION -> new OcclusionDetector(key);
             case ATT_GRAD_X_INPUT -> new GradientInputDetector(key);
+            case MILLI -> new MilliDetector(key, MilliConfig.MNIST, MilliDetector.DEFAULT_SEED);
             default -> new InversionDetector(key, inversion, scoreKind(), progress);
         };
     }

@@ -81,8 +81,7 @@ public final class DetectJob {
         OutputPaths.requireWritableFolder(req.out(), "--out");
         try (MilModel model = MilModel.load(req.model())) {
             DatasetSpec spec = withTileSize(specOf(model, req.model(), req.dataDir()), req.tileSize());
-            if (model.config().kind() != req.method().model()
-                    && !(model.config().kind().isAttention() && req.method().model().isAttention())) {
+            if (!req.method().accepts(model.config().kind())) {
                 throw new BadInputException("--method " + req.method().cliName() + " needs a "
                         + req.method().model().cliName() + " model, but " + req.model() + " holds a "
                         + model.config().kind().cliName() + " model");

@@ -69,15 +69,14 @@ public final class MethodRunner {
         return c == null ? null : adjust.apply(c);
     }
 
-    /** Runs {@code method} with {@code model} (which must be of the method's model kind) on {@code bags}. */
+    /** Runs {@code method} with {@code model} (of a kind the method {@link KidMethod#accepts}) on {@code bags}. */
     public MethodOutcome run(KidMethod method, MilModel model, List<Bag> bags) {
         return run(method, model, bags, method.key());
     }
 
     /** The same, reporting the inversion iterations to the progress under the name {@code task}. */
     public MethodOutcome run(KidMethod method, MilModel model, List<Bag> bags, String task) {
-        if (model.config().kind() != method.model()
-                && !(method.model().isAttention() && model.config().kind().isAttention())) {
+        if (!method.accepts(model.config().kind())) {
             throw new BadInputException(method.key() + " needs a " + method.model().cliName() + " model, got "
                     + model.config().kind().cliName());
         }

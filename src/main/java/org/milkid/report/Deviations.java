@@ -94,14 +94,14 @@ public final class Deviations {
                     + " milkid draws them per patch (the paper does not say per patch or per bag)."),
             new Deviation("Extra methods",
                     "Besides the paper's five methods milkid offers its own KID methods (attention logits, each"
-                    + " instance scored alone, occlusion, gradient times input, and three variants of sparse"
-                    + " inversion). They are marked as milkid's in every table; the KID study compares them with the"
+                    + " instance scored alone, occlusion, gradient times input, self-training on clean negatives,"
+                    + " three variants of sparse inversion, and MILLI, the model-agnostic surrogate of Early et al.,"
+                    + " ICLR 2022). They are marked as milkid's in every table; the KID study compares them with the"
                     + " paper's on the same trained models."),
             new Deviation("Additive MIL (beyond the paper)",
                     "milkid also offers a model the paper does not have: Additive MIL (Javed et al., NeurIPS 2022),"
                     + " whose bag logit is the sum of per-instance contributions psi(a_k h_k) - psi(0) + b/K, with"
                     + " the paper's attention weights a_k and an MLP psi (two hidden ReLU layers of 128). Its KID"
                     + " method (Additive) scores each instance by its min-max normalised contribution. psi is"
-                    + " centred so that the bag logit does not grow with the bag size. The kid-study preset does"
-                    + " not run it."));
+                    + " centred so that the bag logit does not grow with the bag size."));
 }
