@@ -12,8 +12,19 @@ import org.milkid.bag.Bag;
  * @param after min-max normalised instance scores the detector settles on (the same as {@code before}
  *     for Att; recomputed on the refined bag for the inversions)
  * @param refined the bag's pixels after inversion {@code [K, C, H, W]}, or null when not inverted
+ * @param aopcR the bag's AOPC-R under the {@code after} ranking ({@link AopcR}), NaN when not measured
  */
-public record Detection(Bag bag, float probability, float[] before, float[] after, float[] refined) {
+public record Detection(Bag bag, float probability, float[] before, float[] after, float[] refined, double aopcR) {
+
+    /** A detection whose AOPC-R is not measured (yet). */
+    public Detection(Bag bag, float probability, float[] before, float[] after, float[] refined) {
+        this(bag, probability, before, after, refined, Double.NaN);
+    }
+
+    /** The same detection with its AOPC-R. */
+    public Detection withAopcR(double value) {
+        return new Detection(bag, probability, before, after, refined, value);
+    }
 
     /** The predicted bag label, 1 when P >= 0.5. */
     public int predictedLabel() {

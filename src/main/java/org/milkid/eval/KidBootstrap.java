@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 
 /**
  * 95% confidence intervals of the KID figures (pooled precision, recall, F1 at a fixed threshold,
- * pooled average precision and instance AUROC, and NDCG@n averaged over bags) by the percentile bootstrap over bags: the truly positive bags of a
+ * pooled average precision and instance AUROC, NDCG@n and AOPC-R averaged over bags) by the percentile bootstrap over bags: the truly positive bags of a
  * {@link KidScores} are drawn with replacement as many times as there are bags, the pooled
  * figures are recomputed over the instances of the drawn bags (a bag drawn twice counts twice),
  * and the 2.5% and 97.5% quantiles of {@code resamples} such draws bound the interval.
@@ -36,11 +36,12 @@ public final class KidBootstrap {
      * @param averagePrecision of the threshold-free average precision
      * @param auroc of the instance AUROC
      * @param ndcg of NDCG@n
+     * @param aopcR of AOPC-R (null when not measured)
      * @param resamples the number of resamples
      * @param bags the number of bags resampled
      */
     public record Intervals(Interval f1, Interval precision, Interval recall, Interval averagePrecision,
-            Interval auroc, Interval ndcg, int resamples, int bags) {
+            Interval auroc, Interval ndcg, Interval aopcR, int resamples, int bags) {
     }
 
     /**
@@ -79,16 +80,17 @@ public final class KidBootstrap {
         double[] point = pooled.figures(all);
         return new Intervals(interval(draws[2], point[2]), interval(draws[0], point[0]), interval(draws[1], point[1]),
                 interval(draws[3], point[3]), interval(draws[4], point[4]), interval(draws[5], point[5]),
-                resamples, nb);
+                interval(draws[6], point[6]), resamples, nb);
     }
 
     /** The number of figures {@link #figures} returns. */
-    private static final int FIGURES = 6;
+    private static final int FIGURES = 7;
 
     /**
-     * {precision, recall, F1, average precision, AUROC, NDCG@n} over the bags taken {@code counts[b]}
-     * times each: the same figures as {@link KidScores#at}, {@link KidScores#averagePrecision},
-     * {@link KidScores#auroc} and {@link KidScores#ndcg} on a
+     * {precision, recall, F1, average precision, AUROC, NDCG@n, AOPC-R} over the bags taken
+     * {@code counts[b]} times each: the same figures as {@link KidScores#at},
+     * {@link KidScores#averagePrecision}, {@link KidScores#auroc}, {@link KidScores#ndcg} and
+     * {@link KidScores#aopcR} on a
      * {@link KidScores} holding every bag that many times, without building it.
      */
     static double[] figures(KidScores scores, double t, int[] counts) {
@@ -131,6 +133,8 @@ public final class KidBootstrap {
         private final boolean[] tiedWithPrevious;
         /** NDCG@n of each bag (NaN without a key instance). */
         private final double[] ndcg;
+        /** AOPC-R of each bag (NaN when not measured). */
+        private final double[] aopcR;
 
         Pooled(KidScores scores, double t) {
             int nb = scores.bags();
@@ -185,12 +189,14 @@ public final class KidBootstrap {
                 tiedWithPrevious[r] = r > 0 && s[order[r]] == s[order[r - 1]];
             }
             ndcg = new double[nb];
+            aopcR = new double[nb];
             for (int b = 0; b < nb; b++) {
                 ndcg[b] = KidScores.ndcg(scores.scores(b), scores.labels(b));
+                aopcR[b] = scores.aopcR(b);
             }
         }
 
-        /** {precision, recall, F1, average precision, AUROC, NDCG@n} over the bags taken counts[b] times. */
+        /** {precision, recall, F1, AP, AUROC, NDCG@n, AOPC-R} over the bags taken counts[b] times. */
         double[] figures(int[] counts) {
             long stp = 0;
             long sfp = 0;
@@ -229,7 +235,7 @@ public final class KidBootstrap {
                 }
                 ap = sum / positives;
             }
-            return new double[] {p, r, f1, ap, auroc(counts), meanNdcg(counts)};
+            return new double[] {p, r, f1, ap, auroc(counts), meanOverBags(ndcg, counts), meanOverBags(aopcR, counts)};
         }
 
         /**
@@ -272,13 +278,13 @@ public final class KidBootstrap {
             return wins / ((double) positives * negatives);
         }
 
-        /** The mean NDCG@n over the drawn bags that have a key instance. */
-        private double meanNdcg(int[] counts) {
+        /** The mean of a per-bag figure over the drawn bags where it has a value. */
+        private static double meanOverBags(double[] perBag, int[] counts) {
             double sum = 0;
             long n = 0;
             for (int b = 0; b < counts.length; b++) {
-                if (counts[b] > 0 && !Double.isNaN(ndcg[b])) {
-                    sum += counts[b] * ndcg[b];
+                if (counts[b] > 0 && !Double.isNaN(perBag[b])) {
+                    sum += counts[b] * perBag[b];
                     n += counts[b];
                 }
             }

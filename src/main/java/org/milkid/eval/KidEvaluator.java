@@ -8,7 +8,7 @@ import org.milkid.util.BadInputException;
  * Scores detections against the true instance labels: pooled precision, recall and F1 over the
  * instances of all truly positive bags that have instance labels (method-notes section 5), at
  * every threshold, the best threshold, and the threshold-free average precision, instance AUROC
- * and NDCG@n.
+ * and NDCG@n, and the AOPC-R the detections carry.
  */
 public final class KidEvaluator {
     private KidEvaluator() {
@@ -39,7 +39,8 @@ public final class KidEvaluator {
                 keys += d.bag().positiveInstances();
             }
         }
-        return new KidResult(s.sweep(thresholds), s.best(thresholds), s.averagePrecision(), s.auroc(), s.ndcg(), s.bags(),
+        return new KidResult(s.sweep(thresholds), s.best(thresholds), s.averagePrecision(), s.auroc(), s.ndcg(), s.aopcR(),
+                s.bags(),
                 keys);
     }
 
@@ -51,7 +52,7 @@ public final class KidEvaluator {
         KidScores s = new KidScores();
         for (Detection d : detections) {
             if (d.bag().label() == 1 && d.bag().hasInstanceLabels()) {
-                s.add(d.after(), d.bag().instanceLabels(), d.predictedLabel() == 1);
+                s.add(d.after(), d.bag().instanceLabels(), d.predictedLabel() == 1, d.aopcR());
             }
         }
         return s;

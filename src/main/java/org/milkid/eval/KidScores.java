@@ -34,6 +34,7 @@ public final class KidScores {
     private final List<float[]> scores = new ArrayList<>();
     private final List<int[]> labels = new ArrayList<>();
     private final List<Boolean> predictedPositive = new ArrayList<>();
+    private final List<Double> aopcR = new ArrayList<>();
 
     /**
      * Adds one truly positive bag.
@@ -43,12 +44,43 @@ public final class KidScores {
      * @param bagPredictedPositive whether the model predicted the bag positive
      */
     public void add(float[] normalised, int[] instanceLabels, boolean bagPredictedPositive) {
+        add(normalised, instanceLabels, bagPredictedPositive, Double.NaN);
+    }
+
+    /**
+     * Adds one truly positive bag with its AOPC-R (NaN when not measured).
+     *
+     * @param normalised min-max normalised instance scores
+     * @param instanceLabels the true instance labels
+     * @param bagPredictedPositive whether the model predicted the bag positive
+     * @param bagAopcR the bag's AOPC-R under these scores (MILLI's perturbation figure)
+     */
+    public void add(float[] normalised, int[] instanceLabels, boolean bagPredictedPositive, double bagAopcR) {
         if (normalised.length != instanceLabels.length) {
             throw new BadInputException(normalised.length + " scores for " + instanceLabels.length + " labels");
         }
         scores.add(normalised);
         labels.add(instanceLabels);
         predictedPositive.add(bagPredictedPositive);
+        aopcR.add(bagAopcR);
+    }
+
+    /** The AOPC-R of bag {@code b} (NaN when not measured). */
+    double aopcR(int b) {
+        return aopcR.get(b);
+    }
+
+    /** AOPC-R averaged over the bags where it was measured; NaN where none. */
+    public double aopcR() {
+        double sum = 0;
+        int n = 0;
+        for (double v : aopcR) {
+            if (!Double.isNaN(v)) {
+                sum += v;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     public int bags() {

@@ -229,6 +229,7 @@ public final class DetectJob {
         o.addProperty("averagePrecision", r.averagePrecision());
         o.addProperty("auroc", r.auroc());
         o.addProperty("ndcg", r.ndcg());
+        o.addProperty("aopcR", r.aopcR());
         o.addProperty("positiveBags", r.positiveBags());
         o.addProperty("keyInstances", r.keyInstances());
         o.add("perThreshold", Json.gson().toJsonTree(r.perThreshold()));

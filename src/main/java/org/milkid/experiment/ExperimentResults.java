@@ -29,7 +29,7 @@ import org.milkid.util.Json;
  */
 public final class ExperimentResults {
     /** The header of folds.csv. */
-    public static final String CSV_HEADER = "repeat,fold,method,lambda,threshold,f1,precision,recall,average_precision,auroc,ndcg,bag_accuracy,chosen";
+    public static final String CSV_HEADER = "repeat,fold,method,lambda,threshold,f1,precision,recall,average_precision,auroc,ndcg,aopc_r,bag_accuracy,chosen";
 
     private ExperimentResults() {
     }
@@ -231,7 +231,7 @@ public final class ExperimentResults {
 
     /**
      * Writes folds.csv: one row per (repeat, fold, method, lambda, threshold); the threshold-free
-     * figures (average precision, AUROC, NDCG@n) repeat on every threshold row of their lambda.
+     * figures (average precision, AUROC, NDCG@n, AOPC-R) repeat on every threshold row of their lambda.
      */
     public static void writeFoldsCsv(Path file, List<FoldResult> runs) throws IOException {
         AtomicFiles.write(file, out -> {
@@ -264,7 +264,7 @@ public final class ExperimentResults {
         List<String> rows = new ArrayList<>();
         String acc = number(f.bagAccuracy());
         if (f.kid() == null) {
-            rows.add(f.method() + ",,,,,,,,," + acc + ",0");
+            rows.add(f.method() + ",,,,,,,,,," + acc + ",0");
             return rows;
         }
         if (f.perLambda() != null && !f.perLambda().isEmpty()) {
@@ -286,7 +286,7 @@ public final class ExperimentResults {
             rows.add(method + "," + (Double.isNaN(lambda) ? "" : lambda((float) lambda)) + "," + number(p.threshold())
                     + "," + number(p.f1()) + "," + number(p.precision()) + "," + number(p.recall()) + ","
                     + number(kid.averagePrecision()) + "," + number(kid.auroc()) + "," + number(kid.ndcg()) + ","
-                    + acc + "," + (chosen ? 1 : 0));
+                    + number(kid.aopcR()) + "," + acc + "," + (chosen ? 1 : 0));
         }
     }
 

@@ -8,6 +8,7 @@ import org.milkid.util.BadInputException;
 import org.milkid.util.Progress;
 import java.util.function.UnaryOperator;
 import org.milkid.bag.Bag;
+import org.milkid.detect.AopcR;
 import org.milkid.detect.Detection;
 import org.milkid.detect.InversionConfig;
 import org.milkid.detect.InversionDefaults;
@@ -89,8 +90,9 @@ public final class MethodRunner {
         double lambda = Double.NaN;
         KidResult kid;
         if (method.sweepsLambda()) {
-            Map<Float, List<Detection>> sweep = new SparseSweep(inv, lambdas, method.scoreKind(), iterations)
-                    .run(model, bags);
+            Map<Float, List<Detection>> sweep = new LinkedHashMap<>();
+            new SparseSweep(inv, lambdas, method.scoreKind(), iterations).run(model, bags)
+                    .forEach((l, ds) -> sweep.put(l, withAopcR(model, ds)));
             chosen = null;
             kid = null;
             for (Map.Entry<Float, List<Detection>> e : sweep.entrySet()) {
@@ -106,11 +108,20 @@ public final class MethodRunner {
             if (method.needsTrainingBags() && training == null) {
                 throw new IllegalStateException(method.key() + " needs the model's training bags (withTraining)");
             }
-            chosen = method.detector(inv, iterations, training).detect(model, bags);
+            chosen = withAopcR(model, method.detector(inv, iterations, training).detect(model, bags));
             kid = KidEvaluator.evaluate(chosen, thresholds);
         }
         double[] bag = KidEvaluator.bagMetrics(chosen);
         return new MethodOutcome(method, bag[0], bag[1], kid, lambda, perLambda, chosen, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * The detections with the AOPC-R of every truly positive bag with instance labels (the bags KID
+     * is scored on), measured on the bag as given with the model's bag probability.
+     */
+    private static List<Detection> withAopcR(MilModel model, List<Detection> ds) {
+        return ds.stream().map(d -> d.bag().label() == 1 && d.bag().hasInstanceLabels()
+                ? d.withAopcR(AopcR.of(model, d.bag(), d.after())) : d).toList();
     }
 
     /**

@@ -26,7 +26,7 @@ import org.milkid.util.Json;
  *  "ci95Method": {...},
  *  "methods": {"Att": {"paper": true, "bagAccuracy": M, "bagAuc": M,
  *                      "kid": {"f1": C, "precision": C, "recall": C, "averagePrecision": C,
- *                              "auroc": C, "ndcg": C,
+ *                              "auroc": C, "ndcg": C, "aopcR": C,
  *                              "threshold": t, "perThreshold": [{"threshold": t, "f1": M, ...}]},
  *                      "lambda": M, "perLambda": [{"lambda": l, "f1": M, ...}], "seconds": M}}}
  * </pre>
@@ -35,7 +35,7 @@ import org.milkid.util.Json;
  * ({@link KidChoice}: the pair with the highest mean F1), and every run contributes its scores at
  * that pair; folds.csv marks the same rows {@code chosen}.
  *
- * <p>The KID figures (F1, precision, recall, AP, AUROC, NDCG@n) carry a 95% confidence interval,
+ * <p>The KID figures (F1, precision, recall, AP, AUROC, NDCG@n, AOPC-R) carry a 95% confidence interval,
  * {@code "ci95": [lo, hi]}: over several runs Student's t interval of the mean; for one run with
  * its detections and a {@link BagBootstrap}, the percentile bootstrap over the positive test bags
  * ({@link KidBootstrap}) at the chosen threshold and lambda. {@code "ci95Method"} at the top says
@@ -166,6 +166,7 @@ public final class ResultsJson {
         Stat ap = overKid(kids, KidResult::averagePrecision);
         Stat auroc = overKid(kids, KidResult::auroc);
         Stat ndcg = overKid(kids, KidResult::ndcg);
+        Stat aopcR = overKid(kids, KidResult::aopcR);
         if (bags != null) {
             KidBootstrap.Intervals ci = bags.at(kids.get(0).perThreshold().get(bt).threshold());
             o.add("f1", stat(f1, ci.f1()));
@@ -174,6 +175,7 @@ public final class ResultsJson {
             o.add("averagePrecision", stat(ap, ci.averagePrecision()));
             o.add("auroc", stat(auroc, ci.auroc()));
             o.add("ndcg", stat(ndcg, ci.ndcg()));
+            o.add("aopcR", stat(aopcR, ci.aopcR()));
         } else {
             o.add("f1", statOverRuns(f1));
             o.add("precision", statOverRuns(precision));
@@ -181,6 +183,7 @@ public final class ResultsJson {
             o.add("averagePrecision", statOverRuns(ap));
             o.add("auroc", statOverRuns(auroc));
             o.add("ndcg", statOverRuns(ndcg));
+            o.add("aopcR", statOverRuns(aopcR));
         }
         o.addProperty("threshold", kids.get(0).perThreshold().get(bt).threshold());
         o.add("positiveBags", stat(overKid(kids, k -> (double) k.positiveBags())));
@@ -208,6 +211,7 @@ public final class ResultsJson {
             row.add("averagePrecision", stat(overKid(e.getValue(), KidResult::averagePrecision)));
             row.add("auroc", stat(overKid(e.getValue(), KidResult::auroc)));
             row.add("ndcg", stat(overKid(e.getValue(), KidResult::ndcg)));
+            row.add("aopcR", stat(overKid(e.getValue(), KidResult::aopcR)));
             a.add(row);
         }
         return a;
@@ -288,7 +292,7 @@ public final class ResultsJson {
      * test bags, as the paper does ({@code "selection": "test"}); milkid's methods run with
      * development bags take each run's lambda and threshold chosen on them
      * ({@code "selection": "development"}). Layout per method: {@code {"paper", "selection", "f1",
-     * "precision", "recall", "averagePrecision", "auroc", "ndcg", "threshold", "lambda", "bagAccuracy",
+     * "precision", "recall", "averagePrecision", "auroc", "ndcg", "aopcR", "threshold", "lambda", "bagAccuracy",
      * "devF1"}},
      * every number as {@code {"mean","sem","n"}}.
      *
@@ -326,6 +330,7 @@ public final class ResultsJson {
             o.add("averagePrecision", statOverRuns(overKid(kids, KidResult::averagePrecision)));
             o.add("auroc", statOverRuns(overKid(kids, KidResult::auroc)));
             o.add("ndcg", statOverRuns(overKid(kids, KidResult::ndcg)));
+            o.add("aopcR", statOverRuns(overKid(kids, KidResult::aopcR)));
             if (e.getKey().sweepsLambda()) {
                 o.add("lambda", stat(overFigures(scored, FoldResult.Figures::lambda)));
             }

@@ -325,7 +325,7 @@ public final class Report {
             rows.add(List.of(e.getKey(), paper ? "paper" : "milkid", k == null ? DASH : stat(k.get("f1")),
                     k == null ? DASH : stat(k.get("precision")), k == null ? DASH : stat(k.get("recall")),
                     k == null ? DASH : stat(k.get("averagePrecision")), k == null ? DASH : stat(k.get("auroc")),
-                    k == null ? DASH : stat(k.get("ndcg")),
+                    k == null ? DASH : stat(k.get("ndcg")), k == null ? DASH : stat(k.get("aopcR")),
                     k == null ? DASH : String.format(Locale.ROOT, "%.1f", k.get("threshold").getAsDouble()),
                     o.has("lambda") ? lambdaStat(o.get("lambda")) + (onDev.contains(e.getKey()) ? " (dev)" : "") : DASH,
                     stat(o.get("bagAccuracy")),
@@ -342,9 +342,10 @@ public final class Report {
         }
         h.table("num", "KID on the test bags: F1, precision and recall at the threshold t with the best mean F1 and"
                 + " each run's best lambda (chosen on the test bags, as the paper does); AP, instance AUROC and NDCG@n"
-                + " (n = the bag's key instances, averaged over bags) need no threshold."
+                + " (n = the bag's key instances, averaged over bags) need no threshold; AOPC-R is how much faster the"
+                + " bag probability falls when instances are removed in the method's order than in random orders."
                 + " In brackets: 95% confidence interval (" + ciWords(r) + ")",
-                List.of("method", "from", "F1", "precision", "recall", "AP", "AUROC", "NDCG@n", "best t", "best lambda", "bag accuracy",
+                List.of("method", "from", "F1", "precision", "recall", "AP", "AUROC", "NDCG@n", "AOPC-R", "best t", "best lambda", "bag accuracy",
                         "time a run"), rows);
         if (!onDev.isEmpty()) {
             h.p("small", "Lambdas marked (dev) were chosen on the development bags; the KID study below gives those"
@@ -434,7 +435,7 @@ public final class Report {
                     : "mixed";
             rows.add(List.of(e.getKey(), paper ? "paper" : "milkid", where, stat(o.get("f1")), stat(o.get("precision")),
                     stat(o.get("recall")), stat(o.get("averagePrecision")), stat(o.get("auroc")), stat(o.get("ndcg")),
-                    thresholdStat(o.get("threshold")),
+                    stat(o.get("aopcR")), thresholdStat(o.get("threshold")),
                     o.has("lambda") ? lambdaStat(o.get("lambda")) : DASH,
                     o.has("devF1") ? stat(o.get("devF1")) : DASH));
             Stat f1 = Stat.read(o.get("f1"));
@@ -442,7 +443,7 @@ public final class Report {
                     sel.equals("test") ? PAPER_COLOR : MILKID_COLOR));
         }
         h.table("num", "KID study: test F1 at each method's chosen lambda and threshold",
-                List.of("method", "from", "chosen on", "F1", "precision", "recall", "AP", "AUROC", "NDCG@n", "t", "lambda",
+                List.of("method", "from", "chosen on", "F1", "precision", "recall", "AP", "AUROC", "NDCG@n", "AOPC-R", "t", "lambda",
                         "F1 on development"), rows);
         h.figure("chart", Html.dataUri(Charts.bars("KID study: test F1 per method (mean \u00b1 SEM)", "F1", bars,
                 keys(bars, new Charts.Key("* chosen on test (as the paper)", PAPER_COLOR),

@@ -25,7 +25,7 @@ class KidBootstrapTest {
                 score[i] = (float) Math.min(1, Math.max(0, (y[i] == 1 ? skill : 1 - skill) * rng.nextDouble()
                         + (y[i] == 1 ? 0.3 : 0)));
             }
-            s.add(score, y, rng.nextInt(8) > 0);
+            s.add(score, y, rng.nextInt(8) > 0, rng.nextDouble() - 0.3);
         }
         return s;
     }
@@ -34,7 +34,7 @@ class KidBootstrapTest {
         KidScores out = new KidScores();
         for (int b = 0; b < counts.length; b++) {
             for (int c = 0; c < counts[b]; c++) {
-                out.add(s.scores(b), s.labels(b), s.predictedPositive(b));
+                out.add(s.scores(b), s.labels(b), s.predictedPositive(b), s.aopcR(b));
             }
         }
         return out;
@@ -58,6 +58,7 @@ class KidBootstrapTest {
             assertThat(f[3]).isCloseTo(pool.averagePrecision(), within(1e-12));
             assertThat(f[4]).isCloseTo(pool.auroc(), within(1e-12));
             assertThat(f[5]).isCloseTo(pool.ndcg(), within(1e-12));
+            assertThat(f[6]).isCloseTo(pool.aopcR(), within(1e-12));
         }
     }
 

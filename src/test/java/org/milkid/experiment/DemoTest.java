@@ -53,17 +53,18 @@ class DemoTest {
         for (String m : methods.keySet()) {
             JsonObject kid = methods.getAsJsonObject(m).getAsJsonObject("kid");
             assertThat(kid).as(m + " has KID figures").isNotNull();
-            assertThat(kid.keySet()).contains("f1", "precision", "recall", "averagePrecision", "auroc", "ndcg", "threshold");
+            assertThat(kid.keySet()).contains("f1", "precision", "recall", "averagePrecision", "auroc", "ndcg", "aopcR", "threshold");
             assertThat(kid.getAsJsonObject("positiveBags").get("mean").getAsInt()).isEqualTo(3);
             assertThat(kid.getAsJsonObject("keyInstances").get("mean").getAsInt()).isEqualTo(keys);
-            for (String metric : List.of("f1", "precision", "recall", "averagePrecision", "auroc", "ndcg")) {
+            for (String metric : List.of("f1", "precision", "recall", "averagePrecision", "auroc", "ndcg", "aopcR")) {
                 JsonObject o = kid.getAsJsonObject(metric);
                 double mean = o.get("mean").getAsDouble();
                 JsonArray ci = o.getAsJsonArray("ci95");
                 assertThat(ci).as(m + " " + metric + " ci95").hasSize(2);
                 double lo = ci.get(0).getAsDouble();
                 double hi = ci.get(1).getAsDouble();
-                assertThat(lo).as(m + " " + metric).isBetween(0.0, mean);
+                // AOPC-R is a difference of probability drops: in [-1, 1]; the others in [0, 1]
+                assertThat(lo).as(m + " " + metric).isBetween(metric.equals("aopcR") ? -1.0 : 0.0, mean);
                 assertThat(hi).as(m + " " + metric).isBetween(mean, 1.0);
             }
         }

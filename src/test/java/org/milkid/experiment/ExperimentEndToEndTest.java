@@ -62,7 +62,7 @@ class ExperimentEndToEndTest {
             assertStat(m.get("bagAccuracy"), RUNS);
             assertStat(m.get("bagAuc"), -1);
             JsonObject kid = m.getAsJsonObject("kid");
-            for (String k : List.of("f1", "precision", "recall", "averagePrecision", "auroc", "ndcg")) {
+            for (String k : List.of("f1", "precision", "recall", "averagePrecision", "auroc", "ndcg", "aopcR")) {
                 assertKidStat(kid.get(k), RUNS);
             }
             assertThat(kid.getAsJsonArray("perThreshold")).hasSize(THRESHOLDS);
@@ -99,11 +99,11 @@ class ExperimentEndToEndTest {
         assertThat(results.has("kidStudy")).isFalse();
 
         List<String> csv = Files.readAllLines(out.resolve("folds.csv"), StandardCharsets.UTF_8);
-        assertThat(csv.get(0)).isEqualTo(ExperimentResults.CSV_HEADER).contains(",average_precision,auroc,ndcg,");
+        assertThat(csv.get(0)).isEqualTo(ExperimentResults.CSV_HEADER).contains(",average_precision,auroc,ndcg,aopc_r,");
         // Att and Inst+max: one row per threshold; Att+sparse: one per lambda and threshold
         assertThat(csv).hasSize(1 + RUNS * (THRESHOLDS + LAMBDAS * THRESHOLDS + THRESHOLDS));
         for (String row : csv.subList(1, csv.size())) {
-            assertThat(row.split(",", -1)).hasSize(13);
+            assertThat(row.split(",", -1)).hasSize(14);
         }
         // one chosen row per run and method
         assertThat(csv.stream().filter(l -> l.endsWith(",1"))).hasSize(RUNS * 3);
@@ -120,7 +120,8 @@ class ExperimentEndToEndTest {
                 assertThat(c[header.indexOf("lambda")]).isEqualTo(chosen.get(0)[header.indexOf("lambda")]);
             }
             for (String[] column : new String[][] {{"f1", "f1"}, {"precision", "precision"}, {"recall", "recall"},
-                {"average_precision", "averagePrecision"}, {"auroc", "auroc"}, {"ndcg", "ndcg"}}) {
+                {"average_precision", "averagePrecision"}, {"auroc", "auroc"}, {"ndcg", "ndcg"},
+                {"aopc_r", "aopcR"}}) {
                 double mean = chosen.stream().mapToDouble(c -> Double.parseDouble(c[header.indexOf(column[0])]))
                         .average().orElseThrow();
                 assertThat(mean).as(method + " " + column[0]).isCloseTo(kid.getAsJsonObject(column[1]).get("mean")
