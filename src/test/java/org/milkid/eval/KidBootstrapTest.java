@@ -25,7 +25,7 @@ class KidBootstrapTest {
                 score[i] = (float) Math.min(1, Math.max(0, (y[i] == 1 ? skill : 1 - skill) * rng.nextDouble()
                         + (y[i] == 1 ? 0.3 : 0)));
             }
-            s.add(score, y, rng.nextInt(8) > 0, rng.nextDouble() - 0.3);
+            s.add(score, y, rng.nextInt(8) > 0, (b % 7) / 10.0 - 0.2);
         }
         return s;
     }
