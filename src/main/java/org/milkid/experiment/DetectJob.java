@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.milkid.detect.KidEvaluation;
 import org.milkid.bag.Bag;
 import org.milkid.data.features.FeatureBagsConfig;
 import org.milkid.detect.Detection;
@@ -216,7 +217,7 @@ public final class DetectJob {
             o.addProperty("note", "no truly positive bag with instance labels: KID cannot be scored");
             return o;
         }
-        KidScores.Prf at = Double.isNaN(t) ? r.best() : KidEvaluator.scores(detections).at(t);
+        KidScores.Prf at = Double.isNaN(t) ? r.best() : KidEvaluation.scores(detections).at(t);
         o.addProperty("f1", at.f1());
         o.addProperty("precision", at.precision());
         o.addProperty("recall", at.recall());

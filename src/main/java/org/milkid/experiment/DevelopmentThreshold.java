@@ -4,11 +4,11 @@ import com.google.gson.JsonElement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.milkid.detect.KidEvaluation;
 import org.milkid.bag.Bag;
 import org.milkid.detect.Detection;
 import org.milkid.detect.InversionDefaults;
 import org.milkid.detect.KidMethod;
-import org.milkid.eval.KidEvaluator;
 import org.milkid.eval.KidResult;
 import org.milkid.eval.KidScores;
 import org.milkid.model.MilModel;
@@ -41,7 +41,7 @@ public record DevelopmentThreshold(String method, double threshold, double f1, i
             throw new IllegalArgumentException(method.key() + " inverts: its threshold is chosen per lambda in experiments");
         }
         List<Detection> d = method.detector(null, null).detect(model, dev);
-        KidResult r = KidEvaluator.evaluate(d, KidScores.FINE_THRESHOLDS);
+        KidResult r = KidEvaluation.evaluate(d, KidScores.FINE_THRESHOLDS);
         if (r == null || r.keyInstances() == 0) {
             return null;
         }

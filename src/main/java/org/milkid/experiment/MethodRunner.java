@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import org.milkid.detect.KidEvaluation;
 import org.milkid.util.BadInputException;
 import org.milkid.util.Progress;
 import java.util.function.UnaryOperator;
@@ -14,7 +15,6 @@ import org.milkid.detect.InversionConfig;
 import org.milkid.detect.InversionDefaults;
 import org.milkid.detect.KidMethod;
 import org.milkid.detect.SparseSweep;
-import org.milkid.eval.KidEvaluator;
 import org.milkid.eval.KidResult;
 import org.milkid.model.MilModel;
 
@@ -96,7 +96,7 @@ public final class MethodRunner {
             chosen = null;
             kid = null;
             for (Map.Entry<Float, List<Detection>> e : sweep.entrySet()) {
-                KidResult r = KidEvaluator.evaluate(e.getValue(), thresholds);
+                KidResult r = KidEvaluation.evaluate(e.getValue(), thresholds);
                 perLambda.put(e.getKey(), r);
                 if (chosen == null || (r != null && (kid == null || r.best().f1() > kid.best().f1()))) {
                     chosen = e.getValue();
@@ -109,9 +109,9 @@ public final class MethodRunner {
                 throw new IllegalStateException(method.key() + " needs the model's training bags (withTraining)");
             }
             chosen = withAopcR(model, method.detector(inv, iterations, training).detect(model, bags));
-            kid = KidEvaluator.evaluate(chosen, thresholds);
+            kid = KidEvaluation.evaluate(chosen, thresholds);
         }
-        double[] bag = KidEvaluator.bagMetrics(chosen);
+        double[] bag = KidEvaluation.bagMetrics(chosen);
         return new MethodOutcome(method, bag[0], bag[1], kid, lambda, perLambda, chosen, (System.nanoTime() - t0) / 1e9);
     }
 

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.milkid.detect.KidEvaluation;
 import org.milkid.detect.Detection;
 import org.milkid.detect.KidMethod;
 import org.milkid.eval.Interval;
 import org.milkid.eval.KidBootstrap;
-import org.milkid.eval.KidEvaluator;
 import org.milkid.eval.KidResult;
 import org.milkid.eval.Stat;
 import org.milkid.report.Report;
@@ -127,7 +127,7 @@ public final class ResultsJson {
     /** The bootstrap intervals of one run's detections, made at the threshold the table settles on. */
     private record BagIntervals(List<Detection> detections, BagBootstrap settings) {
         KidBootstrap.Intervals at(double threshold) {
-            return KidBootstrap.of(KidEvaluator.scores(detections), threshold, settings.resamples(), settings.seed());
+            return KidBootstrap.of(KidEvaluation.scores(detections), threshold, settings.resamples(), settings.seed());
         }
     }
 

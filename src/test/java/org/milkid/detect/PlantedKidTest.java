@@ -18,7 +18,6 @@ import org.milkid.bag.Bag;
 import org.milkid.data.mnist.MnistBagSource;
 import org.milkid.data.mnist.MnistBagsConfig;
 import org.milkid.data.mnist.MnistDigits;
-import org.milkid.eval.KidEvaluator;
 import org.milkid.eval.KidResult;
 import org.milkid.experiment.TrainedModels;
 import org.milkid.model.ModelKind;
@@ -90,7 +89,7 @@ class PlantedKidTest {
         double[] out = new double[att.size()];
         List<Double> seen = new ArrayList<>();
         for (int i = 0; i < att.size(); i++) {
-            KidResult r = KidEvaluator.evaluate(d.detect(att.get(i).model(), planted), new double[] {0.5});
+            KidResult r = KidEvaluation.evaluate(d.detect(att.get(i).model(), planted), new double[] {0.5});
             out[i] = r.best().recall();
             seen.add(out[i]);
         }

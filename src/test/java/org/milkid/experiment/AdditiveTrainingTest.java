@@ -8,11 +8,11 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.milkid.detect.KidEvaluation;
 import org.milkid.data.features.FeatureBagsConfig;
 import org.milkid.data.features.FeatureFixtures;
 import org.milkid.detect.Detection;
 import org.milkid.detect.KidMethod;
-import org.milkid.eval.KidEvaluator;
 import org.milkid.eval.KidResult;
 import org.milkid.eval.KidScores;
 import org.milkid.model.ModelKind;
@@ -39,10 +39,10 @@ class AdditiveTrainingTest {
         try (TrainedModels.Trained t = TrainedModels.train(ModelKind.ADDITIVE, data.train(), tc, Progress.NONE)) {
             assertThat(t.model().config().kind()).isEqualTo(ModelKind.ADDITIVE);
             List<Detection> ds = KidMethod.ADDITIVE.detector(null, null).detect(t.model(), data.test());
-            double[] bag = KidEvaluator.bagMetrics(ds);
-            KidResult kid = KidEvaluator.evaluate(ds, KidScores.PAPER_THRESHOLDS);
+            double[] bag = KidEvaluation.bagMetrics(ds);
+            KidResult kid = KidEvaluation.evaluate(ds, KidScores.PAPER_THRESHOLDS);
             List<Detection> att = KidMethod.ATT.detector(null, null).detect(t.model(), data.test());
-            double attF1 = KidEvaluator.evaluate(att, KidScores.PAPER_THRESHOLDS).best().f1();
+            double attF1 = KidEvaluation.evaluate(att, KidScores.PAPER_THRESHOLDS).best().f1();
             System.out.printf("Additive on feature bags, seed %d: bag accuracy %.3f, AUC %.3f, KID F1 %.3f"
                     + " (P %.3f, R %.3f), AP %.3f; its attention weights alone: F1 %.3f%n", seed, bag[0], bag[1],
                     kid.best().f1(), kid.best().precision(), kid.best().recall(), kid.averagePrecision(), attF1);

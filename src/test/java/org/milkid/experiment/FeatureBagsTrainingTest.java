@@ -8,12 +8,12 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.milkid.detect.KidEvaluation;
 import org.milkid.data.features.FeatureBagsConfig;
 import org.milkid.data.features.FeatureFixtures;
 import org.milkid.detect.Detection;
 import org.milkid.detect.InversionDefaults;
 import org.milkid.detect.KidMethod;
-import org.milkid.eval.KidEvaluator;
 import org.milkid.eval.KidResult;
 import org.milkid.eval.KidScores;
 import org.milkid.model.ModelKind;
@@ -43,8 +43,8 @@ class FeatureBagsTrainingTest {
         try (TrainedModels.Trained t = TrainedModels.train(ModelKind.ATTENTION, data.train(), tc, Progress.NONE)) {
             assertThat(t.model().config().featureDim()).isEqualTo(64);
             List<Detection> ds = KidMethod.ATT_ALONE.detector(null, null).detect(t.model(), data.test());
-            double[] bag = KidEvaluator.bagMetrics(ds);
-            KidResult kid = KidEvaluator.evaluate(ds, KidScores.PAPER_THRESHOLDS);
+            double[] bag = KidEvaluation.bagMetrics(ds);
+            KidResult kid = KidEvaluation.evaluate(ds, KidScores.PAPER_THRESHOLDS);
             System.out.printf("feature bags, seed %d: bag accuracy %.3f, AUC %.3f, Att-alone KID F1 %.3f%n", seed,
                     bag[0], bag[1], kid.best().f1());
             assertThat(t.result().leftChance()).isTrue();

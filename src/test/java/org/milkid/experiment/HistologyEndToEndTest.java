@@ -12,10 +12,10 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.milkid.detect.KidEvaluation;
 import org.milkid.bag.Bag;
 import org.milkid.detect.Detection;
 import org.milkid.detect.KidMethod;
-import org.milkid.eval.KidEvaluator;
 import org.milkid.eval.KidResult;
 import org.milkid.model.ModelKind;
 import org.milkid.train.TrainConfig;
@@ -88,8 +88,8 @@ class HistologyEndToEndTest {
         assertThat(tc.learningRate()).isEqualTo(1e-4f);
         try (TrainedModels.Trained t = TrainedModels.train(ModelKind.ATTENTION, data.train(), tc, Progress.NONE)) {
             List<Detection> ds = KidMethod.ATT.detector(null, null).detect(t.model(), data.test());
-            double[] bag = KidEvaluator.bagMetrics(ds);
-            KidResult kid = KidEvaluator.evaluate(ds, new double[] {0.1, 0.2, 0.3, 0.4, 0.5});
+            double[] bag = KidEvaluation.bagMetrics(ds);
+            KidResult kid = KidEvaluation.evaluate(ds, new double[] {0.1, 0.2, 0.3, 0.4, 0.5});
             long keys = 0;
             long inPositive = 0;
             for (Bag b : data.test()) {
