@@ -148,6 +148,11 @@ public final class Experiment {
         }
         if (scheduler != null && !toDo.isEmpty()) {
             progress.message(toDo.size() + " run(s) " + where.describe());
+            if (where.parallelRuns() > 1) {
+                progress.message(String.format("estimated wall time with %d runs at once: %s (one at a time: %s)",
+                        where.parallelRuns(), ExperimentPlan.duration(plan.wallSeconds(where.parallelRuns())),
+                        ExperimentPlan.duration(plan.estimatedSeconds())));
+            }
         }
         int total = cfg.repeats() * cfg.folds();
         double estimatePerRun = plan.runsToDo() == 0 ? 0 : plan.estimatedSeconds() / plan.runsToDo();
@@ -197,7 +202,7 @@ public final class Experiment {
         double runSeconds = runs.stream().mapToDouble(FoldResult::seconds).sum();
         double actual = (System.nanoTime() - t0) / 1e9;
         ExperimentResults.Time time = new ExperimentResults.Time(plan.estimatedSeconds(), actual, runSeconds,
-                ranHere[0]);
+                ranHere[0], where.parallelRuns());
         JsonObject results = ExperimentResults.build(cfg, runs, data, provenance(), plan, time, notes);
         Json.write(out.resolve("results.json"), results);
         ExperimentResults.writeFoldsCsv(out.resolve("folds.csv"), runs);

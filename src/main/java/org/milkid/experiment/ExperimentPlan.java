@@ -130,6 +130,21 @@ public record ExperimentPlan(int runs, int runsToDo, double meanBagSize, int tra
         return sb.toString();
     }
 
+    /**
+     * The estimated wall time when {@code parallel} runs go at once, each as fast as one alone (an
+     * executor per run, each like the machine the probe ran on): the runs go in rounds of
+     * {@code parallel}, so ceil(runs to do / parallel) times the time of one run.
+     */
+    public double wallSeconds(int parallel) {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallel runs must be at least 1, got " + parallel);
+        }
+        if (runsToDo == 0) {
+            return 0;
+        }
+        return Math.ceil((double) runsToDo / parallel) * (estimatedSeconds / runsToDo);
+    }
+
     /** "1h02m", "12m05s" or "42s". */
     public static String duration(double seconds) {
         long s = Math.round(seconds);

@@ -41,8 +41,10 @@ public final class ExperimentResults {
      * @param actualSeconds the wall time of this invocation
      * @param runSeconds the summed wall time of all runs (also those of earlier invocations)
      * @param runsThisInvocation the runs this invocation did
+     * @param parallelRuns how many runs the scheduler did at once ({@link RunScheduler#parallelRuns})
      */
-    public record Time(double estimatedSeconds, double actualSeconds, double runSeconds, int runsThisInvocation) {
+    public record Time(double estimatedSeconds, double actualSeconds, double runSeconds, int runsThisInvocation,
+            int parallelRuns) {
     }
 
     /**
@@ -89,6 +91,8 @@ public final class ExperimentResults {
         t.addProperty("actualSeconds", Math.round(time.actualSeconds() * 10) / 10.0);
         t.addProperty("runSeconds", Math.round(time.runSeconds() * 10) / 10.0);
         t.addProperty("runsThisInvocation", time.runsThisInvocation());
+        t.addProperty("parallelRuns", time.parallelRuns());
+        t.addProperty("estimatedWallSeconds", Math.round(plan.wallSeconds(time.parallelRuns()) * 10) / 10.0);
         t.add("plan", Json.gson().toJsonTree(plan));
         root.add("time", t);
         if (cfg.methods().stream().anyMatch(m -> !m.isPaper()) || cfg.devBags() > 0) {

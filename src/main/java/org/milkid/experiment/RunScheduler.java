@@ -36,6 +36,14 @@ public interface RunScheduler extends AutoCloseable {
      */
     void run(ExperimentConfig cfg, List<RunId> runs, Sink sink) throws IOException;
 
+    /**
+     * How many runs it does at once, for the estimate of the wall time: 1 in one JVM (every run holds
+     * a JVM-wide lock, see {@link RunWorker}); a cluster's scheduler, its executors.
+     */
+    default int parallelRuns() {
+        return 1;
+    }
+
     /** Releases what the scheduler holds (a Spark context it started); the default holds nothing. */
     @Override
     default void close() {

@@ -213,6 +213,10 @@ public final class Report {
         rows.add(List.of("estimated before the start (runs of this invocation)", duration(est)));
         rows.add(List.of("actual wall time of this invocation", duration(act)));
         rows.add(List.of("actual / estimated", est > 0 ? String.format(Locale.ROOT, "%.2f", act / est) : DASH));
+        if (num(t, "parallelRuns") > 1) {
+            rows.add(List.of("estimated wall time with " + fmt0(num(t, "parallelRuns")) + " runs at once",
+                    duration(num(t, "estimatedWallSeconds"))));
+        }
         rows.add(List.of("runs done by this invocation", str(t, "runsThisInvocation")));
         rows.add(List.of("summed wall time of all runs", duration(num(t, "runSeconds"))));
         rows.add(List.of("work counted", String.format(Locale.ROOT, "%,.0f training steps, %,.0f forward passes,"

@@ -75,6 +75,19 @@ public final class SparkRunScheduler implements RunScheduler {
         return "on Spark " + sc.master() + " (" + sc.defaultParallelism() + " task slots, one Spark task per run)";
     }
 
+    /**
+     * The executors registered now (at least 1); 1 for a local master, whose tasks share the driver's
+     * JVM and so run one at a time.
+     */
+    @Override
+    public int parallelRuns() {
+        if (sc.master().startsWith("local[") || sc.master().equals("local")) {
+            return 1;
+        }
+        // the status tracker lists the driver too
+        return Math.max(1, sc.sc().statusTracker().getExecutorInfos().length - 1);
+    }
+
     @Override
     public void run(ExperimentConfig cfg, List<RunId> runs, Sink sink) throws IOException {
         if (runs.isEmpty()) {
