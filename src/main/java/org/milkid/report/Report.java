@@ -526,7 +526,7 @@ public final class Report {
             JsonObject b = e.getAsJsonObject();
             String keys = b.has("keyInstances") && !b.get("keyInstances").isJsonNull()
                     ? str(b, "keyInstances") + " labelled key" : "no tile labels";
-            h.el("h3", String.format(Locale.ROOT, "Slide %s: %s tiles, %s; bag probability %.3f; %s marks %s at"
+            h.el("h3", String.format(Locale.ROOT, "%s: %s tiles, %s; bag probability %.3f; %s marks %s at"
                     + " t = %.2f", str(b, "bag"), str(b, "instances"), keys, num(b, "probability"),
                     str(idx, "method"), str(b, "detected"), num(idx, "threshold")));
             String name = b.getAsJsonObject("panels").get(SlidePanels.HEATMAP).getAsString();
