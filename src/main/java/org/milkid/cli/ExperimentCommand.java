@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.milkid.data.features.FeatureBagsConfig;
 import org.milkid.data.mnist.MnistBagsConfig;
 import org.milkid.detect.KidMethod;
+import org.milkid.experiment.DatasetSpec;
 import org.milkid.experiment.Experiment;
 import org.milkid.experiment.ExperimentConfig;
 import org.milkid.experiment.ResultsTable;
@@ -15,6 +17,7 @@ import org.milkid.experiment.RunSchedulers;
 import org.milkid.experiment.Study;
 import org.milkid.util.BadInputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code milkid experiment}: the paper's protocol from a preset, with flags that override it. */
@@ -28,11 +31,20 @@ import picocli.CommandLine.Option;
                 + " 200 + 24 bags a repeat, 10 epochs, every inversion at 200 iterations: about 20 minutes on 2 cores), kid-study (every method"
                 + " but additive, the paper's and milkid's, on the same models; milkid's choose lambda and threshold on"
                 + " development bags; two parts, G = 10 into --out/grid-10 and G = 20 into --out/grid-20, with a"
-                + " report.html of both; --grid G runs one part at that grid)."})
+                + " report.html of both; --grid G runs one part at that grid), features (whole slides as feature bags,"
+                + " --dataset features --data DIR: 5 folds x 5 repeats, 100 epochs, the paper's histopathology settings,"
+                + " its five methods and Att-alone, tile heatmaps in the report)."})
 final class ExperimentCommand implements Callable<Integer> {
-    @Option(names = "--preset", defaultValue = "quick-mnist",
-            description = "paper-mnist, paper-colon, paper-breast, quick-mnist or kid-study (default: ${DEFAULT-VALUE})")
+    @Option(names = "--preset", description = "paper-mnist, paper-colon, paper-breast, quick-mnist, kid-study or"
+            + " features (default: the data set's: quick-mnist, paper-colon, paper-breast or features)")
     String preset;
+
+    @Option(names = "--dataset", description = "mnist-bags, colon, breast or features: the data set, which chooses"
+            + " the preset when --preset is not given (default: the preset's; mnist-bags)")
+    String dataset;
+
+    @Mixin
+    FeatureOptions features = new FeatureOptions();
 
     @Option(names = "--folds", paramLabel = "K", description = "k of k-fold cross-validation (default: the preset's)")
     Integer folds;
@@ -55,7 +67,7 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--thresholds", split = ",", paramLabel = "T", description = "KID thresholds (default: 0.1,0.2,0.3,0.4,0.5)")
     List<Double> thresholds;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "the data set's folder (paper-colon, paper-breast)")
+    @Option(names = "--data", paramLabel = "DIR", description = "the data set's folder (colon, breast, features)")
     Path data;
 
     @Option(names = "--skip-empty", description = "colon, breast: leave out (with a warning) images that give no"
@@ -86,7 +98,8 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--inversion-iterations", paramLabel = "N", description = "override every inversion's iterations; 0 = the paper's (default: the preset's)")
     Integer inversionIterations;
 
-    @Option(names = "--panels", paramLabel = "N", description = "positive test bags of the first fold drawn as panels (a)-(g) (default: ${DEFAULT-VALUE})", defaultValue = "3")
+    @Option(names = "--panels", paramLabel = "N", description = "positive test bags of the first fold drawn as panels"
+            + " (a)-(g), or for whole slides as tile heatmaps (default: ${DEFAULT-VALUE})", defaultValue = "3")
     int panels;
 
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: milkid-PRESET)")
@@ -105,9 +118,10 @@ final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = out != null ? out : Path.of("milkid-" + preset);
-        List<ExperimentConfig> parts = grid != null ? List.of(ExperimentConfig.preset(preset, data, dir))
-                : ExperimentConfig.presetParts(preset, data, dir);
+        String name = presetName();
+        Path dir = out != null ? out : Path.of("milkid-" + name);
+        List<ExperimentConfig> parts = grid != null ? List.of(ExperimentConfig.preset(name, data, dir))
+                : ExperimentConfig.presetParts(name, data, dir);
         List<ExperimentConfig> configs = new ArrayList<>();
         for (ExperimentConfig c : parts) {
             configs.add(override(c));
@@ -144,11 +158,33 @@ final class ExperimentCommand implements Callable<Integer> {
         }
     }
 
+    /** The preset named, else the preset of --dataset; a preset of another data set than --dataset is refused. */
+    private String presetName() {
+        if (dataset == null) {
+            return preset != null ? preset : "quick-mnist";
+        }
+        String ds = DatasetSpec.canonical(dataset);
+        String own = ExperimentConfig.presetFor(ds);
+        if (preset == null) {
+            return own;
+        }
+        String of = ExperimentConfig.datasetOf(preset);
+        if (!of.equals(ds)) {
+            throw new BadInputException("--preset " + preset + " runs on " + of + ", not on --dataset " + ds
+                    + " (its preset is " + own + ")");
+        }
+        return preset;
+    }
+
     /** The preset with every flag given on the command line applied. */
     private ExperimentConfig override(ExperimentConfig c) {
         if (data != null && c.dataDir() == null) {
-            throw new BadInputException("--data applies to paper-colon and paper-breast; " + preset
+            throw new BadInputException("--data applies to the data sets colon, breast and features; " + c.preset()
                     + " uses MNIST-bags (see --mnist-dir)");
+        }
+        FeatureBagsConfig f = features.config(c.dataset());
+        if (f != null) {
+            c = c.withFeatures(f);
         }
         if (grid != null || bags != null || testBags != null || mnistDir != null) {
             if (c.mnist() == null) {

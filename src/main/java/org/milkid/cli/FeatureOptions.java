@@ -5,7 +5,7 @@ import org.milkid.data.features.FeatureBagsConfig;
 import org.milkid.util.BadInputException;
 import picocli.CommandLine.Option;
 
-/** The options of feature bags ({@code --dataset features}) of train. */
+/** The options of feature bags ({@code --dataset features}) of train and experiment. */
 final class FeatureOptions {
     @Option(names = "--labels", paramLabel = "FILE",
             description = "features: the slide CSV with the columns slide_id and label (default: DIR/slides.csv)")

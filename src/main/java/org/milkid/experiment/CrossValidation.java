@@ -7,6 +7,7 @@ import org.milkid.bag.BagSource;
 import org.milkid.bag.Splits;
 import org.milkid.data.breast.BreastCancerSource;
 import org.milkid.data.colon.ColonCancerSource;
+import org.milkid.data.features.FeatureBagSource;
 import org.milkid.data.mnist.MnistBagSource;
 import org.milkid.data.mnist.MnistDigits;
 import org.milkid.util.BadInputException;
@@ -23,8 +24,9 @@ import org.milkid.util.Seeds;
  * fold j and tests on the test-digit bags of fold j. So every test bag is tested exactly once per
  * repeat, by a model that never saw its digits.
  *
- * <p><b>COLON and BREAST.</b> One pool of images, split afresh into k folds every repeat; fold j
- * trains on the other folds and tests on fold j.
+ * <p><b>COLON, BREAST and whole slides (feature bags).</b> One pool of bags (images, or slides),
+ * split afresh into k folds (stratified by bag label) every repeat; fold j trains on the other
+ * folds and tests on fold j.
  *
  * <p>In both cases the trainer holds out a part of the fold's training bags for early stopping.
  */
@@ -46,7 +48,7 @@ public final class CrossValidation {
         this.fingerprint = fingerprint;
     }
 
-    /** Loads the data set of {@code config} once (the MNIST digits, or all histopathology bags). */
+    /** Loads the data set of {@code config} once (the MNIST digits, or all histopathology or slide bags). */
     public static CrossValidation open(ExperimentConfig config) throws IOException {
         if (config.dataset().equals("mnist-bags")) {
             java.nio.file.Path dir = config.mnist().mnistDir() != null ? config.mnist().mnistDir()
@@ -59,6 +61,7 @@ public final class CrossValidation {
         BagSource source = switch (config.dataset()) {
             case "colon" -> ColonCancerSource.load(config.dataDir());
             case "breast" -> BreastCancerSource.load(config.dataDir());
+            case "features" -> FeatureBagSource.load(config.dataDir(), config.features());
             default -> throw new BadInputException("unknown data set " + config.dataset());
         };
         List<String> warnings = Datasets.checkEmpty(source, config.skipEmpty());
@@ -66,6 +69,11 @@ public final class CrossValidation {
         if (bags.size() < 2 * config.folds()) {
             throw new BadInputException(config.dataDir() + ": " + bags.size() + " bags are too few for "
                     + config.folds() + " folds");
+        }
+        long positives = bags.stream().filter(b -> b.label() == 1).count();
+        if (positives == 0 || positives == bags.size()) {
+            throw new BadInputException(config.dataDir() + ": all " + bags.size() + " bags are "
+                    + (positives == 0 ? "negative" : "positive") + "; cross-validation needs both classes");
         }
         return new CrossValidation(config, null, null, List.copyOf(bags), source.fingerprint(), warnings);
     }

@@ -18,6 +18,7 @@ import org.milkid.detect.KidMethod;
 import org.milkid.model.Provenance;
 import org.milkid.report.Panels;
 import org.milkid.report.Report;
+import org.milkid.report.SlidePanels;
 import org.milkid.util.AtomicFiles;
 import org.milkid.util.BadInputException;
 import org.milkid.util.Json;
@@ -34,7 +35,8 @@ import org.milkid.util.Versions;
  *
  * <p>Files under the output folder: {@code experiment.json} (the settings and the plan),
  * {@code runs/r{i}-f{j}.json} (one checkpoint per finished run), {@code runs/r{i}-data.json}
- * (the data statistics of repeat i), {@code panels/} (Figs. 3-4 of the first fold),
+ * (the data statistics of repeat i), {@code panels/} (Figs. 3-4 of the first fold; tile heatmaps
+ * for whole slides),
  * {@code results.json}, {@code folds.csv} and {@code report.html}.
  *
  * <p>The runs are done by a {@link RunScheduler}: one after the other in this process by default,
@@ -257,9 +259,19 @@ public final class Experiment {
      * Writes {@code out/panels}: the panels (a)-(g) of the first {@code limit} positive test bags,
      * from Att's detections and Att+sparse's at its chosen lambda, each at its best threshold
      * ({@code fallbackThreshold} when it has no KID scores). False, and nothing written, without Att.
+     * Whole slides have no pixels to draw: for them the tile heatmaps ({@link SlidePanels}) of the
+     * default method (Att-alone; the first method when it did not run) at its best threshold.
      */
     static boolean writePanels(Path out, Map<KidMethod, MethodOutcome> outcomes, double fallbackThreshold, int limit)
             throws IOException {
+        boolean slides = outcomes.values().stream().flatMap(o -> o.detections().stream()).findFirst()
+                .map(d -> d.bag().isFeatureBag()).orElse(false);
+        if (slides) {
+            MethodOutcome o = outcomes.getOrDefault(KidMethod.DEFAULT, outcomes.values().iterator().next());
+            double t = o.kid() != null ? o.kid().best().threshold() : fallbackThreshold;
+            SlidePanels.write(out.resolve("panels"), o.method().key(), o.detections(), t, limit);
+            return true;
+        }
         MethodOutcome att = outcomes.get(KidMethod.ATT);
         if (att == null) {
             return false;

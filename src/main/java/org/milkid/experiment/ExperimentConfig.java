@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import org.milkid.data.features.FeatureBagsConfig;
 import org.milkid.data.mnist.MnistBagsConfig;
 import org.milkid.detect.InversionConfig;
 import org.milkid.detect.InversionDefaults;
@@ -23,11 +24,13 @@ import org.milkid.util.BadInputException;
  * when none are given, so that a config written to results.json is complete.
  *
  * @param preset the preset's name (for the record; {@code custom} when built by hand)
- * @param dataset mnist-bags, colon or breast
+ * @param dataset mnist-bags, colon, breast or features
  * @param mnist MNIST-bags only: the grid G, the target digit, the number of bags drawn from the
  *     train digits per repeat (the cross-validation pool), the number drawn from the test digits per
  *     repeat (split across the folds) and the MNIST folder; its seed is replaced per repeat
- * @param dataDir colon and breast: the data set's folder
+ * @param dataDir colon, breast and features: the data set's folder
+ * @param features features only: how to read the slides (slide CSV, positive label, tile size; null: the
+ *     defaults); null for the other data sets
  * @param folds k of k-fold cross-validation (the paper: 10)
  * @param repeats how often the whole cross-validation runs with a fresh seed (the paper: 5)
  * @param seed the one seed of the experiment; every repeat, fold and model derives its own
@@ -46,13 +49,17 @@ import org.milkid.util.BadInputException;
  * @param skipEmpty colon and breast: leave out images that give no instance (with a warning)
  *     instead of refusing the data set
  */
-public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mnist, Path dataDir, int folds,
-        int repeats, long seed, int epochs, int patience, List<KidMethod> methods, List<Float> lambdas,
-        List<Double> thresholds, int inversionIterations, int devBags, int panelBags, Path out, boolean resume,
-        boolean skipEmpty) {
+public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mnist, Path dataDir,
+        FeatureBagsConfig features, int folds, int repeats, long seed, int epochs, int patience,
+        List<KidMethod> methods, List<Float> lambdas, List<Double> thresholds, int inversionIterations, int devBags,
+        int panelBags, Path out, boolean resume, boolean skipEmpty) {
 
     /** The preset names, for help texts and errors. */
-    public static final String PRESETS = "paper-mnist, paper-colon, paper-breast, quick-mnist, kid-study";
+    public static final String PRESETS =
+            "paper-mnist, paper-colon, paper-breast, quick-mnist, kid-study, features";
+
+    /** The data sets an experiment runs on, for help texts and errors. */
+    public static final String DATASETS = "mnist-bags, colon, breast, features";
 
     /** The paper's five methods, in its table order. */
     public static final List<KidMethod> PAPER_METHODS = List.of(KidMethod.ATT, KidMethod.ATT_INV,
@@ -61,12 +68,22 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
     /** The methods of the KID study: every method, the paper's and milkid's, on the same models. */
     public static final List<KidMethod> STUDY_METHODS = List.of(KidMethod.values());
 
+    /** The methods of the {@link #features} preset: the paper's five and milkid's default, Att-alone. */
+    public static final List<KidMethod> FEATURE_METHODS = List.of(KidMethod.ATT, KidMethod.ATT_INV,
+            KidMethod.ATT_SPARSE, KidMethod.INST_MAX, KidMethod.INST_MEAN, KidMethod.DEFAULT);
+
     public ExperimentConfig {
         preset = preset == null ? "custom" : preset;
         dataset = DatasetSpec.canonical(dataset);
-        if (dataset.equals("images") || dataset.equals("features")) {
-            throw new BadInputException("experiment: data set " + dataset + " is not supported yet (use mnist-bags, colon"
-                    + " or breast; on " + dataset + " use train and detect)");
+        if (dataset.equals("images")) {
+            throw new BadInputException("experiment: data set images is not supported yet (use " + DATASETS
+                    + "; on images use train and detect)");
+        }
+        if (dataset.equals("features")) {
+            features = features == null ? FeatureBagsConfig.defaults() : features;
+        } else if (features != null) {
+            throw new BadInputException("--labels, --positive-label and --tile-size are for --dataset features, not "
+                    + dataset);
         }
         if (dataset.equals("mnist-bags")) {
             if (mnist == null) {
@@ -74,8 +91,8 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
             }
             mnist = mnist.withSeed(seed);
         } else if (dataDir == null) {
-            throw new BadInputException("preset " + preset + " (" + dataset
-                    + ") needs --data DIR, the data set's folder");
+            throw new BadInputException("preset " + preset + " (" + dataset + ") needs --data DIR, the data set's"
+                    + " folder" + (dataset.equals("features") ? " (h5_files/<slide_id>.h5 and slides.csv)" : ""));
         }
         if (folds < 2) {
             throw new BadInputException("--folds must be at least 2, got " + folds);
@@ -140,19 +157,19 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
      */
     public static ExperimentConfig paperMnist(Path out) {
         return new ExperimentConfig("paper-mnist", "mnist-bags", new MnistBagsConfig(20, 9, 500, 200, 1, null), null,
-                10, 5, 1, 100, 0, PAPER_METHODS, null, null, 0, 0, 3, out, false, false);
+                null, 10, 5, 1, 100, 0, PAPER_METHODS, null, null, 0, 0, 3, out, false, false);
     }
 
     /** The paper's protocol on COLON CANCER (the folder of CRCHistoPhenotypes' {@code Classification}). */
     public static ExperimentConfig paperColon(Path data, Path out) {
-        return new ExperimentConfig("paper-colon", "colon", null, data, 10, 5, 1, 100, 0, PAPER_METHODS, null, null, 0,
-                0, 3, out, false, false);
+        return new ExperimentConfig("paper-colon", "colon", null, data, null, 10, 5, 1, 100, 0, PAPER_METHODS, null,
+                null, 0, 0, 3, out, false, false);
     }
 
     /** The paper's protocol on BREAST CANCER (bag metrics only where no instance labels exist). */
     public static ExperimentConfig paperBreast(Path data, Path out) {
-        return new ExperimentConfig("paper-breast", "breast", null, data, 10, 5, 1, 100, 0, PAPER_METHODS, null, null,
-                0, 0, 3, out, false, false);
+        return new ExperimentConfig("paper-breast", "breast", null, data, null, 10, 5, 1, 100, 0, PAPER_METHODS, null,
+                null, 0, 0, 3, out, false, false);
     }
 
     /**
@@ -162,8 +179,8 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
      * the paper, Att+inv cut from 1000); the paper's five methods, lambdas and thresholds.
      */
     public static ExperimentConfig quickMnist(Path out) {
-        return new ExperimentConfig("quick-mnist", "mnist-bags", new MnistBagsConfig(10, 9, 200, 24, 1, null), null, 2,
-                2, 1, 10, 3, PAPER_METHODS, null, null, 200, 0, 3, out, false, false);
+        return new ExperimentConfig("quick-mnist", "mnist-bags", new MnistBagsConfig(10, 9, 200, 24, 1, null), null,
+                null, 2, 2, 1, 10, 3, PAPER_METHODS, null, null, 200, 0, 3, out, false, false);
     }
 
     /**
@@ -175,8 +192,8 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
      * flagged so. Every inversion cut to 50 iterations. About 30 minutes on a 2-core CPU.
      */
     public static ExperimentConfig kidStudy(Path out) {
-        return new ExperimentConfig("kid-study", "mnist-bags", new MnistBagsConfig(10, 9, 300, 30, 1, null), null, 2,
-                2, 1, 15, 3, STUDY_METHODS, null, null, 50, 16, 3, out, false, false);
+        return new ExperimentConfig("kid-study", "mnist-bags", new MnistBagsConfig(10, 9, 300, 30, 1, null), null,
+                null, 2, 2, 1, 15, 3, STUDY_METHODS, null, null, 50, 16, 3, out, false, false);
     }
 
     /**
@@ -185,8 +202,24 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
      * repeat, 20 test bags, 10 development bags). About 45 minutes on a 2-core CPU.
      */
     public static ExperimentConfig kidStudyGrid20(Path out) {
-        return new ExperimentConfig("kid-study", "mnist-bags", new MnistBagsConfig(20, 9, 160, 20, 1, null), null, 2,
-                2, 1, 15, 3, STUDY_METHODS, null, null, 50, 10, 3, out, false, false);
+        return new ExperimentConfig("kid-study", "mnist-bags", new MnistBagsConfig(20, 9, 160, 20, 1, null), null,
+                null, 2, 2, 1, 15, 3, STUDY_METHODS, null, null, 50, 10, 3, out, false, false);
+    }
+
+    /**
+     * The paper's histopathology protocol on whole slides as feature bags (a folder in CLAM's layout,
+     * {@link org.milkid.data.features.FeatureBagSource}): 100 epochs keeping the epoch of lowest
+     * validation loss, the paper's histopathology Adam settings without augmentation, the inversion
+     * settings of BREAST CANCER, the paper's five methods and milkid's default Att-alone (whose tile
+     * heatmaps the report shows), thresholds 0.1..0.5; 5 repeats as the paper, but 5-fold rather than
+     * 10-fold cross-validation: every test fold holds a fifth of the slides (the share {@code train}
+     * holds out), so a cohort of 40-60 slides tests 8-12 slides a run rather than 4-6, and a run
+     * trains on 80% of the slides in 25 runs rather than 90% in 50, 2.25 times less training on bags
+     * of thousands of tiles. {@code --folds 10} gives the paper's.
+     */
+    public static ExperimentConfig features(Path data, Path out) {
+        return new ExperimentConfig("features", "features", null, data, null, 5, 5, 1, 100, 0, FEATURE_METHODS, null,
+                null, 0, 0, 3, out, false, false);
     }
 
     /**
@@ -202,7 +235,34 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
         return List.of(kidStudy(out.resolve("grid-10")), kidStudyGrid20(out.resolve("grid-20")));
     }
 
-    /** A preset by name; {@code data} is needed by the histopathology presets. */
+    /**
+     * The preset a data set runs with when none is named: quick-mnist for mnist-bags, paper-colon,
+     * paper-breast, and features; {@code images} is refused (no experiment on it yet).
+     */
+    public static String presetFor(String dataset) {
+        return switch (DatasetSpec.canonical(dataset)) {
+            case "mnist-bags" -> "quick-mnist";
+            case "colon" -> "paper-colon";
+            case "breast" -> "paper-breast";
+            case "features" -> "features";
+            default -> throw new BadInputException("--dataset " + dataset + ": experiment runs on " + DATASETS
+                    + " (on " + dataset + " use train and detect)");
+        };
+    }
+
+    /** The data set a preset runs on; unknown names are refused with the list of presets. */
+    public static String datasetOf(String preset) {
+        String n = preset == null ? "" : preset.trim().toLowerCase(Locale.ROOT);
+        return switch (n) {
+            case "paper-mnist", "quick-mnist", "kid-study" -> "mnist-bags";
+            case "paper-colon" -> "colon";
+            case "paper-breast" -> "breast";
+            case "features" -> "features";
+            default -> throw new BadInputException("unknown preset '" + preset + "' (valid: " + PRESETS + ")");
+        };
+    }
+
+    /** A preset by name; {@code data} is needed by the histopathology and slide presets. */
     public static ExperimentConfig preset(String name, Path data, Path out) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         return switch (n) {
@@ -211,6 +271,7 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
             case "paper-breast" -> paperBreast(data, out);
             case "quick-mnist" -> quickMnist(out);
             case "kid-study" -> kidStudy(out);
+            case "features" -> features(data, out);
             default -> throw new BadInputException("unknown preset '" + name + "' (valid: " + PRESETS + ")");
         };
     }
@@ -255,58 +316,58 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
     // ---- copies ---------------------------------------------------------------------------
 
     public ExperimentConfig withFolds(int k) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, k, repeats, seed, epochs, patience, methods, lambdas,
-                thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, k, repeats, seed, epochs, patience,
+                methods, lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
     }
 
     public ExperimentConfig withRepeats(int r) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, r, seed, epochs, patience, methods, lambdas,
-                thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, r, seed, epochs, patience,
+                methods, lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
     }
 
     public ExperimentConfig withSeed(long s) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, s, epochs, patience, methods,
-                lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, repeats, s, epochs, patience,
+                methods, lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
     }
 
     public ExperimentConfig withEpochs(int e) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, e, patience, methods, lambdas,
-                thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, repeats, seed, e, patience,
+                methods, lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
     }
 
     public ExperimentConfig withPatience(int p) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, p, methods, lambdas,
-                thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, repeats, seed, epochs, p,
+                methods, lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
     }
 
     public ExperimentConfig withMethods(List<KidMethod> m) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, m, lambdas,
-                thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, repeats, seed, epochs, patience,
+                m, lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
     }
 
     public ExperimentConfig withLambdas(List<Float> l) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, methods, l,
-                thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, repeats, seed, epochs, patience,
+                methods, l, thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
     }
 
     public ExperimentConfig withThresholds(List<Double> t) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, methods,
-                lambdas, t, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, repeats, seed, epochs, patience,
+                methods, lambdas, t, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
     }
 
     public ExperimentConfig withInversionIterations(int n) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, methods,
-                lambdas, thresholds, n, devBags, panelBags, out, resume, skipEmpty);
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, repeats, seed, epochs, patience,
+                methods, lambdas, thresholds, n, devBags, panelBags, out, resume, skipEmpty);
     }
 
     public ExperimentConfig withDevBags(int n) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, methods,
-                lambdas, thresholds, inversionIterations, n, panelBags, out, resume, skipEmpty);
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, repeats, seed, epochs, patience,
+                methods, lambdas, thresholds, inversionIterations, n, panelBags, out, resume, skipEmpty);
     }
 
     public ExperimentConfig withPanelBags(int n) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, methods,
-                lambdas, thresholds, inversionIterations, devBags, n, out, resume, skipEmpty);
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, repeats, seed, epochs, patience,
+                methods, lambdas, thresholds, inversionIterations, devBags, n, out, resume, skipEmpty);
     }
 
     /** Another MNIST-bags setting (grid, numbers of bags, MNIST folder); refused for the other data sets. */
@@ -314,18 +375,24 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
         if (!dataset.equals("mnist-bags")) {
             throw new BadInputException("--grid, --bags and --test-bags apply to mnist-bags only");
         }
-        return new ExperimentConfig(preset, dataset, m, dataDir, folds, repeats, seed, epochs, patience, methods, lambdas,
-                thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
+        return new ExperimentConfig(preset, dataset, m, dataDir, features, folds, repeats, seed, epochs, patience,
+                methods, lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
+    }
+
+    /** Other settings of reading the slides; refused for the data sets other than features. */
+    public ExperimentConfig withFeatures(FeatureBagsConfig f) {
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, f, folds, repeats, seed, epochs, patience, methods,
+                lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
     }
 
     public ExperimentConfig withResume(boolean r) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, methods,
-                lambdas, thresholds, inversionIterations, devBags, panelBags, out, r, skipEmpty);
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, repeats, seed, epochs, patience,
+                methods, lambdas, thresholds, inversionIterations, devBags, panelBags, out, r, skipEmpty);
     }
 
     public ExperimentConfig withSkipEmpty(boolean s) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, folds, repeats, seed, epochs, patience, methods,
-                lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume, s);
+        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, repeats, seed, epochs, patience,
+                methods, lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume, s);
     }
 
     private static List<Float> boxed(float[] a) {

@@ -110,7 +110,7 @@ public final class ExperimentResults {
         if (!cfg.paperInversion()) {
             notes.add("Every inversion ran " + cfg.inversionIterations()
                     + " iterations (the paper: 1000 for Att+inv, 200 for Att+sparse on MNIST-bags and COLON, 100 on"
-                    + " BREAST).");
+                    + " BREAST and on whole slides).");
         }
         return notes;
     }
@@ -154,10 +154,11 @@ public final class ExperimentResults {
                     + " of fold j, so every test bag is tested once per repeat. ", cfg.folds(), cfg.repeats(),
                     cfg.mnist().trainBags(), cfg.mnist().testBags(), cfg.folds()) + mean + kid;
         }
-        return String.format(Locale.ROOT, "%d-fold cross-validation repeated %d times over the %s images, split afresh"
+        String pool = cfg.dataset().equals("features") ? "slides (one feature bag each)" : cfg.dataset() + " images";
+        return String.format(Locale.ROOT, "%d-fold cross-validation repeated %d times over the %s, split afresh"
                 + " into stratified folds every repeat; fold j's models train on the other folds (the trainer holds"
                 + " out 10%% of them for early stopping) and are tested on fold j. ", cfg.folds(), cfg.repeats(),
-                cfg.dataset()) + mean + kid;
+                pool) + mean + kid;
     }
 
     /** The data statistics of a set of bags as JSON, with the shares of Tables I and II. */

@@ -14,7 +14,8 @@ import org.milkid.util.Json;
 
 /**
  * What one finished (repeat, fold) run hands back to the experiment, wherever it ran: its
- * checkpoint, and for the first run the files of the panels (a)-(g) ({@code panels/}). It travels
+ * checkpoint, and for the first run the files of the panels (a)-(g) ({@code panels/}; for whole
+ * slides the tile heatmaps). It travels
  * as one JSON string ({@link #toJson}), so a run done on another machine (a Spark task) returns
  * exactly what a run in this process gives.
  *

@@ -14,7 +14,8 @@ import org.milkid.util.Progress;
  * Does the work of (repeat, fold) runs in this JVM, wherever a {@link RunScheduler} puts them: it
  * builds the run's repeat from the settings ({@link CrossValidation}: the bags of every repeat
  * follow from the seed alone), runs {@link FoldJob} on the fold, and returns a
- * {@link FinishedRun}: the checkpoint and, for the first run, the panels (a)-(g) as file bytes.
+ * {@link FinishedRun}: the checkpoint and, for the first run, the panels (a)-(g) (the tile heatmaps
+ * for whole slides) as file bytes.
  * It writes nothing into the experiment's folder; the experiment does, from what it returns.
  *
  * <p><b>One run at a time in a JVM.</b> Every run holds one lock of the JVM for its whole length,

@@ -66,14 +66,7 @@ public final class Panels {
         if (sparse != null) {
             sparse.forEach(d -> sparseById.put(d.bag().id(), d));
         }
-        List<Detection> chosen = new ArrayList<>();
-        for (boolean predictedPositive : new boolean[] {true, false}) {
-            for (Detection d : att) {
-                if (chosen.size() < limit && d.bag().label() == 1 && (d.predictedLabel() == 1) == predictedPositive) {
-                    chosen.add(d);
-                }
-            }
-        }
+        List<Detection> chosen = positiveFirst(att, limit);
         JsonArray bags = new JsonArray();
         for (Detection a : chosen) {
             Bag b = a.bag();
@@ -125,6 +118,19 @@ public final class Panels {
         index.add("bags", bags);
         Json.write(dir.resolve("index.json"), index);
         return chosen.size();
+    }
+
+    /** The first {@code limit} truly positive bags, those predicted positive first, each in the given order. */
+    static List<Detection> positiveFirst(List<Detection> detections, int limit) {
+        List<Detection> chosen = new ArrayList<>();
+        for (boolean predictedPositive : new boolean[] {true, false}) {
+            for (Detection d : detections) {
+                if (chosen.size() < limit && d.bag().label() == 1 && (d.predictedLabel() == 1) == predictedPositive) {
+                    chosen.add(d);
+                }
+            }
+        }
+        return chosen;
     }
 
     private static float[] keys(Detection d, double t) {

@@ -51,6 +51,7 @@ public final class PaperNumbers {
             case "mnist-bags" -> "MNIST-based image MIL";
             case "colon" -> "COLON CANCER";
             case "breast" -> "BREAST CANCER";
+            case "features" -> "whole slides (feature bags)";
             default -> dataset;
         };
     }

@@ -25,7 +25,8 @@ import org.milkid.util.Versions;
  * <p>Sections: settings and provenance; estimated and actual running time; the data as in the
  * paper's Tables I and II; bag accuracy as in Table III; the KID table of every method; the charts
  * (F1 per method as in Fig. 2, F1 against lambda, F1 against threshold); the KID study when
- * results.json has one; the panels (a)-(g) of Figs. 3-4; every deviation from the paper.
+ * results.json has one; the panels (a)-(g) of Figs. 3-4 (for whole slides, tile heatmaps instead:
+ * {@link SlidePanels}); every deviation from the paper.
  */
 public final class Report {
     /** The report's file name. */
@@ -73,7 +74,8 @@ public final class Report {
         h.raw("<nav><ol>");
         for (String[] s : new String[][] {{"settings", "Settings and provenance"}, {"time", "Running time"},
             {"data", "Data (Tables I and II)"}, {"bags", "Bag classification (Table III)"},
-            {"kid", "Key instance detection (Fig. 2)"}, {"study", "KID study"}, {"panels", "Panels (Figs. 3-4)"},
+            {"kid", "Key instance detection (Fig. 2)"}, {"study", "KID study"},
+            {"panels", dataset.equals("features") ? "Heatmaps of test slides" : "Panels (Figs. 3-4)"},
             {"deviations", "Where milkid differs from the paper"}}) {
             if (s[0].equals("study") && !r.has("kidStudy")) {
                 continue;
@@ -90,8 +92,12 @@ public final class Report {
         if (r.has("kidStudy")) {
             study(h, r);
         }
-        panels(h, dir, "Positive test bags of the first fold of the first repeat. Threshold and lambda are the ones"
-                + " that are best on that fold's test bags, as in the paper's figures.");
+        if (dataset.equals("features")) {
+            slideHeatmaps(h, dir);
+        } else {
+            panels(h, dir, "Positive test bags of the first fold of the first repeat. Threshold and lambda are the"
+                    + " ones that are best on that fold's test bags, as in the paper's figures.");
+        }
         deviations(h);
         return foot(h);
     }
@@ -495,6 +501,51 @@ public final class Report {
         }
     }
 
+    /**
+     * For whole slides, in place of the panels (a)-(g), which draw pixels that feature bags do not
+     * have: the tile heatmaps of {@link SlidePanels} from {@code dir/panels}.
+     */
+    private static void slideHeatmaps(Html h, Path dir) throws IOException {
+        h.el("h2", "panels", "Key tiles of a few positive test slides");
+        Path folder = dir == null ? null : dir.resolve("panels");
+        Path index = folder == null ? null : folder.resolve("index.json");
+        if (index == null || !Files.isRegularFile(index)) {
+            h.el("p", "No heatmaps were written (see --panels).");
+            return;
+        }
+        JsonObject idx = Json.read(index).getAsJsonObject();
+        if (!SlidePanels.KIND.equals(str(idx, "kind"))) {
+            throw new IOException(index + ": not the index of slide heatmaps (kind " + str(idx, "kind") + ")");
+        }
+        JsonArray list = idx.getAsJsonArray("bags");
+        h.el("p", String.format(Locale.ROOT, "The paper's panels (a)-(g) draw a bag's pixels; a whole slide here is"
+                + " a bag of tile feature vectors, which have none. Instead, positive test slides of the first fold of"
+                + " the first repeat as tile heatmaps of %s: every tile at its place on the slide, coloured by its KID"
+                + " score (min-max over the slide); the tiles marked at t = %.2f (the threshold best on that fold's"
+                + " test slides) outlined in magenta; labelled key tiles, when the files carry instance_labels,"
+                + " marked cyan in a corner.", str(idx, "method"), num(idx, "threshold")));
+        if (list.isEmpty()) {
+            h.el("p", "The first fold has no positive test slide to draw.");
+        }
+        for (JsonElement e : list) {
+            JsonObject b = e.getAsJsonObject();
+            String keys = b.has("keyInstances") && !b.get("keyInstances").isJsonNull()
+                    ? str(b, "keyInstances") + " labelled key" : "no tile labels";
+            h.el("h3", String.format(Locale.ROOT, "%s: %s tiles, %s; bag probability %.3f; %s marks %s at"
+                    + " t = %.2f", str(b, "bag"), str(b, "instances"), keys, num(b, "probability"),
+                    str(idx, "method"), str(b, "detected"), num(idx, "threshold")));
+            String name = b.getAsJsonObject("panels").get(SlidePanels.HEATMAP).getAsString();
+            Path png = folder.resolve(name).normalize();
+            if (!png.startsWith(folder.normalize()) || !Files.isRegularFile(png)) {
+                throw new IOException(png + ": a heatmap listed in panels/index.json is missing");
+            }
+            byte[] bytes = Files.readAllBytes(png);
+            int[] size = pngSize(bytes);
+            h.figure("heatmap", Html.dataUri(bytes), "Tile heatmap of slide " + str(b, "bag"), null, size[0],
+                    size[1]);
+        }
+    }
+
     static void deviations(Html h) {
         h.el("h2", "deviations", "Where milkid differs from the paper");
         h.raw("<dl>\n");
@@ -653,6 +704,7 @@ public final class Report {
             figure.chart img { max-width: 100%; height: auto; border: 1px solid #eee; }
             figcaption { font-size: 13px; color: #555; }
             .panels { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 12px; }
+            figure.heatmap img { max-width: 100%; height: auto; border: 1px solid #ccc; }
             figure.panel { margin: 0; }
             figure.panel img { width: 100%; height: auto; image-rendering: pixelated; border: 1px solid #ccc;
                                background: #000; }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.milkid.data.features.FeatureBagsConfig;
 import org.milkid.data.mnist.MnistDigits;
 import org.milkid.experiment.ExperimentConfig;
 import org.milkid.experiment.RunSchedulerFactory;
@@ -59,5 +60,15 @@ class SparkRunSchedulerFactoryTest {
         assertThat(sentColon.epochs()).isEqualTo(3);
         assertThat(sentColon.methods()).isEqualTo(colon.methods());
         assertThat(sentColon.lambdas()).isEqualTo(colon.lambdas());
+
+        ExperimentConfig slides = ExperimentConfig.features(Path.of("data/cohort"), Path.of("out"))
+                .withFeatures(new FeatureBagsConfig(Path.of("lists/slides.csv"), "tumor", 512));
+        ExperimentConfig sentSlides = Json.gson().fromJson(SparkRunScheduler.workerConfig(slides),
+                ExperimentConfig.class);
+        assertThat(sentSlides.dataDir()).isEqualTo(Path.of("data/cohort").toAbsolutePath());
+        assertThat(sentSlides.features()).isEqualTo(new FeatureBagsConfig(
+                Path.of("lists/slides.csv").toAbsolutePath(), "tumor", 512));
+        assertThat(sentSlides.methods()).isEqualTo(slides.methods());
+        assertThat(sentSlides.folds()).isEqualTo(5);
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.milkid.data.features.FeatureBagsConfig;
 import org.milkid.data.mnist.MnistBagsConfig;
 import org.milkid.data.mnist.MnistDigits;
 import org.milkid.experiment.ExperimentConfig;
@@ -170,9 +171,9 @@ public final class SparkRunScheduler implements RunScheduler {
     }
 
     /**
-     * The settings as the tasks get them, as JSON: the data's folders made absolute, and the MNIST
-     * digits' folder named (milkid's bundled digits when the settings give none), so that an
-     * executor reads the same files wherever it starts.
+     * The settings as the tasks get them, as JSON: the data's folders (and a slide CSV named with
+     * {@code --labels}) made absolute, and the MNIST digits' folder named (milkid's bundled digits
+     * when the settings give none), so that an executor reads the same files wherever it starts.
      */
     static String workerConfig(ExperimentConfig cfg) {
         ExperimentConfig c = cfg;
@@ -183,7 +184,11 @@ public final class SparkRunScheduler implements RunScheduler {
                     dir.toAbsolutePath().normalize()));
         }
         if (c.dataDir() != null) {
-            c = new ExperimentConfig(c.preset(), c.dataset(), c.mnist(), c.dataDir().toAbsolutePath().normalize(),
+            FeatureBagsConfig f = c.features();
+            if (f != null && f.labels() != null) {
+                f = new FeatureBagsConfig(f.labels().toAbsolutePath().normalize(), f.positiveLabel(), f.tileSize());
+            }
+            c = new ExperimentConfig(c.preset(), c.dataset(), c.mnist(), c.dataDir().toAbsolutePath().normalize(), f,
                     c.folds(), c.repeats(), c.seed(), c.epochs(), c.patience(), c.methods(), c.lambdas(),
                     c.thresholds(), c.inversionIterations(), c.devBags(), c.panelBags(), c.out(), c.resume(),
                     c.skipEmpty());

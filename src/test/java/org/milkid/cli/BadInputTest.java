@@ -33,6 +33,7 @@ import org.milkid.model.MilModel;
 import org.milkid.model.ModelConfig;
 import org.milkid.model.ModelKind;
 import org.milkid.model.Provenance;
+import org.milkid.util.AtomicFiles;
 import org.milkid.util.Json;
 import org.milkid.util.Versions;
 import picocli.CommandLine;
@@ -315,6 +316,59 @@ class BadInputTest {
         assertRefused(trainFeatures(data), "slide-001.h5", "feature 2 of tile 0", "NaN");
         assertRefused(run("train", "--tile-size", "512", "--out", out().toString()), "--tile-size",
                 "--dataset features");
+        assertNoOutput();
+    }
+
+    private Run experimentFeatures(Path data, String... more) {
+        List<String> args = new ArrayList<>(List.of("experiment", "--dataset", "features", "--data", data.toString(),
+                "--repeats", "1", "--epochs", "1", "--out", out().toString()));
+        args.addAll(List.of(more));
+        return run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void experimentOnAFolderWithoutFeatureFilesNamesTheFolder() throws IOException {
+        Path data = dir.resolve("features");
+        FeatureFixtures.cohort(data, 4, 5, 8, 4, 2f, 1);
+        AtomicFiles.deleteTree(data.resolve("h5_files"));
+        assertRefused(experimentFeatures(data), "h5_files", "not found");
+        assertNoOutput();
+        assertRefused(experimentFeatures(dir.resolve("no-such-cohort")), "no-such-cohort", "slides.csv", "not found");
+        assertNoOutput();
+    }
+
+    @Test
+    void experimentOnSlidesRefusesLabelsAndCohortsItCannotSplit() throws IOException {
+        Path data = dir.resolve("features");
+        FeatureFixtures.cohort(data, 6, 5, 8, 4, 2f, 1);
+        assertRefused(experimentFeatures(data, "--positive-label", "lymphoma"), "slides.csv", "'lymphoma'");
+        assertRefused(experimentFeatures(data, "--labels", dir.resolve("other.csv").toString()), "other.csv",
+                "not found");
+        assertRefused(experimentFeatures(data, "--folds", "4"), "6 bags are too few for 4 folds");
+        String csv = Files.readString(data.resolve("slides.csv"));
+        Files.writeString(data.resolve("all-tumour.csv"), csv.replace(",normal", ",tumor"));
+        assertRefused(experimentFeatures(data, "--labels", data.resolve("all-tumour.csv").toString(), "--folds", "2"),
+                "all 6 bags are positive", "both classes");
+        assertNoOutput();
+    }
+
+    @Test
+    void experimentOptionsOfAnotherDataSetAreRefusedByName() {
+        Path data = dir.resolve("features");
+        assertRefused(run("experiment", "--dataset", "features", "--out", out().toString()), "features", "--data DIR",
+                "h5_files");
+        assertRefused(run("experiment", "--dataset", "features", "--preset", "paper-colon", "--data", data.toString(),
+                "--out", out().toString()), "--preset paper-colon", "colon", "--dataset features");
+        assertRefused(run("experiment", "--preset", "quick-mnist", "--positive-label", "tumor", "--out",
+                out().toString()), "--positive-label", "--dataset features");
+        assertRefused(run("experiment", "--dataset", "features", "--data", data.toString(), "--dev-bags", "4", "--out",
+                out().toString()), "--dev-bags");
+        assertRefused(run("experiment", "--dataset", "features", "--data", data.toString(), "--grid", "3", "--out",
+                out().toString()), "--grid");
+        assertRefused(run("experiment", "--dataset", "images", "--data", data.toString(), "--out", out().toString()),
+                "--dataset images", "features");
+        assertRefused(run("experiment", "--dataset", "features", "--data", data.toString(), "--tile-size", "0",
+                "--out", out().toString()), "--tile-size");
         assertNoOutput();
     }
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.milkid.data.features.FeatureFixtures;
 import picocli.CommandLine;
 
 /** {@code milkid experiment} and {@code milkid report} on the command line. */
@@ -46,6 +47,21 @@ class ExperimentCommandTest {
                 .contains("G = 2").contains("methods: Att, Att+sparse").contains("cut to 3 iterations")
                 .contains("estimated running time:").contains("(2 lambdas at once)");
         assertThat(out.resolve("results.json")).doesNotExist();
+    }
+
+    @Test
+    void datasetFeaturesRunsTheFeaturesPresetOnTheSlides() {
+        Path data = dir.resolve("cohort");
+        FeatureFixtures.cohort(data, 12, 10, 20, 8, 1.5f, 2);
+        Path out = dir.resolve("slides");
+        Run r = run("experiment", "--dataset", "features", "--data", data.toString(), "--positive-label", "tumor",
+                "--out", out.toString(), "--dry-run");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("experiment features on features: 5-fold cross-validation x 5 repeats = 25 runs")
+                .contains("data: features from " + data).contains("models Att, Inst+max, Inst+mean")
+                .contains("methods: Att, Att+inv, Att+sparse, Inst+max, Inst+mean, Att-alone")
+                .contains("the paper's inversion settings").contains("at most 100 epochs");
+        assertThat(out).doesNotExist();
     }
 
     @Test
