@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
                 + " estimate of the running time (from a short timed probe) before it starts.",
             "Presets: paper-mnist (G = 20, 10 folds x 5 repeats, 100 epochs, the paper's KID settings),"
                 + " paper-colon and paper-breast (the same on --data DIR), quick-mnist (G = 10, 2 folds x 2 repeats,"
-                + " 200 + 24 bags a repeat, 10 epochs, every inversion at 200 iterations: about 20 minutes on 2 cores), kid-study (every method"
-                + " but additive, the paper's and milkid's, on the same models; milkid's choose lambda and threshold on"
+                + " 200 + 24 bags a repeat, 10 epochs, every inversion at 200 iterations: about 20 minutes on 2 cores), kid-study (every method,"
+                + " the paper's and milkid's, on the same models; milkid's choose lambda and threshold on"
                 + " development bags; two parts, G = 10 into --out/grid-10 and G = 20 into --out/grid-20, with a"
                 + " report.html of both; --grid G runs one part at that grid), features (whole slides as feature bags,"
                 + " --dataset features --data DIR: 5 folds x 5 repeats, 100 epochs, the paper's histopathology settings,"
