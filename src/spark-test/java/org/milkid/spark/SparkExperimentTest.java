@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -126,7 +125,7 @@ class SparkExperimentTest {
     void resumeAfterAPartialSparkRunGivesTheSameFiles() throws Exception {
         // the driver died after the first repeat's runs: their checkpoints are there, nothing else of repeat 2
         Path out = dir.resolve("partial");
-        copy(sparkOut, out);
+        TinyExperiment.copyTree(sparkOut, out);
         for (String gone : List.of("results.json", "folds.csv", "report.html", "runs/r1-f0.json", "runs/r1-f1.json",
                 "runs/r1-data.json")) {
             Files.delete(out.resolve(gone));
@@ -148,16 +147,4 @@ class SparkExperimentTest {
         SameResults.assertSame(TinyExperiment.output(), out);
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
 }

@@ -153,7 +153,7 @@ class ExperimentEndToEndTest {
             panelFiles += b.getAsJsonObject().getAsJsonObject("panels").size();
         }
         // every panel embedded, plus the charts
-        assertThat(count(html, "<img src=\"data:image/png;base64,")).isGreaterThanOrEqualTo(panelFiles + 3);
+        assertThat(TinyExperiment.count(html, "<img src=\"data:image/png;base64,")).isGreaterThanOrEqualTo(panelFiles + 3);
         Matcher m = Pattern.compile("(?i)\\b(src|href)\\s*=\\s*[\"']?([^\"'\\s>]*)").matcher(html);
         List<String> targets = new ArrayList<>();
         while (m.find()) {
@@ -186,7 +186,7 @@ class ExperimentEndToEndTest {
     void resumeSkipsFinishedRunsAndRefusesOtherSettings(@TempDir Path dir) throws IOException {
         Path src = TinyExperiment.output();
         Path out = dir.resolve("out");
-        copyTree(src, out);
+        TinyExperiment.copyTree(src, out);
         Files.delete(FoldResult.file(out, 1, 0));
         Path kept = FoldResult.file(out, 0, 1);
         String keptBefore = Files.readString(kept);
@@ -335,27 +335,6 @@ class ExperimentEndToEndTest {
         assertThat(o.keySet()).containsExactlyInAnyOrder("mean", "sem", "n");
         if (n >= 0) {
             assertThat(o.get("n").getAsInt()).isEqualTo(n);
-        }
-    }
-
-    private static int count(String s, String part) {
-        int n = 0;
-        for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
-            n++;
-        }
-        return n;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
         }
     }
 }

@@ -187,13 +187,13 @@ class FeatureExperimentTest {
         assertThat(html).contains("whole slides (feature bags)").contains("Key tiles of a few positive test slides")
                 .contains("Heatmaps of test slides").contains("tile heatmaps of Att-alone")
                 .doesNotContain("class=\"panel\"").doesNotContain("(a) the bag");
-        assertThat(count(html, "<figure class=\"heatmap\"><img src=\"data:image/png;base64,")).isEqualTo(2);
+        assertThat(TinyExperiment.count(html, "<figure class=\"heatmap\"><img src=\"data:image/png;base64,")).isEqualTo(2);
     }
 
     @Test
     void resumeRedoesOnlyTheMissingRunsAndGivesTheSameFiles() throws IOException {
         Path out = dir.resolve("resumed");
-        copyTree(reference, out);
+        TinyExperiment.copyTree(reference, out);
         for (String gone : List.of("runs/r0-f1.json", "runs/r1-f0.json", "runs/r1-f1.json", "runs/r1-data.json",
                 "results.json", "folds.csv", "report.html")) {
             Files.delete(out.resolve(gone));
@@ -232,27 +232,6 @@ class FeatureExperimentTest {
         assertThat(Files.readAllLines(out.resolve("folds.csv"))).hasSize(1 + 2 * 2);
         String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
         assertThat(html).contains("KID cannot be scored").contains("no tile labels");
-        assertThat(count(html, "<figure class=\"heatmap\">")).isEqualTo(2);
-    }
-
-    private static int count(String s, String part) {
-        int n = 0;
-        for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
-            n++;
-        }
-        return n;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        assertThat(TinyExperiment.count(html, "<figure class=\"heatmap\">")).isEqualTo(2);
     }
 }
