@@ -64,12 +64,14 @@ public enum KidMethod {
             "per-instance contributions of the Additive MIL model (Javed et al. 2022), which sum to the bag logit"),
     /**
      * MILLI (Early, Evers and Ramchurn, ICLR 2022): attributions of a weighted linear surrogate of the bag
-     * probability over sampled subsets of the bag, with the authors' MNIST settings ({@link MilliConfig#MNIST}).
-     * Model-agnostic: runs on the attention model by default, and on a model of any kind ({@link #accepts}).
+     * probability over sampled subsets of the bag, with the authors' MNIST settings but a budget that grows
+     * with the bag, at least 150 coalitions and 10 per instance ({@link MilliConfig#DEFAULT}, chosen on
+     * development bags; the authors' fixed 150 is {@link MilliConfig#MNIST}). Model-agnostic: runs on the
+     * attention model by default, and on a model of any kind ({@link #accepts}).
      */
     MILLI("MILLI", "milli", false, ModelKind.ATTENTION,
             "MILLI: weighted linear surrogate of the bag probability over sampled subsets of the bag"
-            + " (150 paired coalitions, alpha 0.05, beta 0.01)");
+            + " (max(150, 10 n) paired coalitions for a bag of n instances, alpha 0.05, beta 0.01)");
 
     /** milkid's default for KID, chosen on a development split (see the README's KID study). */
     public static final KidMethod DEFAULT = ATT_ALONE;
@@ -185,7 +187,7 @@ public enum KidMethod {
             case ATT, INST_MAX, INST_MEAN, ATT_LOGITS, ATT_ALONE, ADDITIVE -> new AttentionDetector(key, scoreKind());
             case ATT_OCCLUSION -> new OcclusionDetector(key);
             case ATT_GRAD_X_INPUT -> new GradientInputDetector(key);
-            case MILLI -> new MilliDetector(key, MilliConfig.MNIST, MilliDetector.DEFAULT_SEED);
+            case MILLI -> new MilliDetector(key, MilliConfig.DEFAULT, MilliDetector.DEFAULT_SEED);
             default -> new InversionDetector(key, inversion, scoreKind(), progress);
         };
     }

@@ -24,8 +24,9 @@ import java.util.SplittableRandom;
  *       mostly shows what one of them adds to the others.</li>
  *   <li><b>Coalitions.</b> Each instance is drawn independently with its probability; empty and full
  *       draws are drawn again, and so are coalitions already held; with paired sampling every new
- *       coalition brings its complement along. Draws stop at {@code samples} coalitions (or, for a bag
- *       with no more than {@code samples} non-empty proper subsets, all of them are taken instead).</li>
+ *       coalition brings its complement along. Draws stop at {@link MilliConfig#samplesFor} coalitions:
+ *       {@code samples}, or {@code perInstance} per instance when that is more (or, for a bag with no
+ *       more non-empty proper subsets than that, all of them are taken instead).</li>
  *   <li><b>Kernel.</b> A coalition S weighs the mean inclusion probability of its instances,
  *       {@code sum_{i in S} pi_i / |S|}.</li>
  *   <li><b>Surrogate.</b> f(S) is regressed on the coalition masks by weighted least squares with an
@@ -34,8 +35,9 @@ import java.util.SplittableRandom;
  * </ol>
  * Read from the authors' code (github.com/JAEarly/MILLI, {@code src/interpretability/
  * instance_attribution/milli_instance_attribution.py} and {@code src/interpretability/local_surrogate.py}),
- * implemented anew. Two choices of milkid: exactly {@code samples} coalitions (the authors' paired loop
- * may end one above), and a bag of one instance, which has no proper non-empty subset, gets attribution 0.
+ * implemented anew. Three choices of milkid: exactly that many coalitions (the authors' paired loop
+ * may end one above); a number that may grow with the bag ({@link MilliConfig#DEFAULT}: the authors fix
+ * it per data set); and a bag of one instance, which has no proper non-empty subset, gets attribution 0.
  * Sampling guards against bags whose distinct coalitions are too rare to collect: after
  * {@value #MAX_DRAWS_PER_SAMPLE} draws per coalition wanted, the surrogate is fitted on those found.
  *
@@ -140,7 +142,7 @@ public final class Milli {
     /** The coalitions the surrogate is fitted on, for inclusion probabilities {@code pi}. */
     List<boolean[]> coalitions(double[] pi, long seed) {
         int n = pi.length;
-        int samples = config.samples();
+        int samples = config.samplesFor(n);
         if (n < 31 && (1L << n) - 2 <= samples) {
             return allProperSubsets(n);
         }

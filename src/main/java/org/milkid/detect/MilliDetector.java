@@ -24,7 +24,8 @@ public final class MilliDetector extends PerBagDetector {
 
     /**
      * @param name the method's name in results
-     * @param config MILLI's settings (e.g. {@link MilliConfig#MNIST})
+     * @param config MILLI's settings ({@link MilliConfig#DEFAULT} for {@link KidMethod#MILLI}, or the
+     *     authors' {@link MilliConfig#MNIST})
      * @param seed from which every bag's sampling seed is derived
      */
     public MilliDetector(String name, MilliConfig config, long seed) {

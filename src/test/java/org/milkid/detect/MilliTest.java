@@ -313,6 +313,56 @@ class MilliTest {
         }
     }
 
+    /**
+     * The budget: the authors' MNIST setting fixes 150 coalitions; milkid's default takes at least 150 and
+     * 10 per instance, max(150, 10 n), which KidMethod.MILLI uses.
+     */
+    @Test
+    void theDefaultBudgetGrowsWithTheBagAndTheAuthorsSettingStaysFixed() {
+        assertThat(MilliConfig.MNIST.perInstance()).isZero();
+        assertThat(MilliConfig.MNIST.samples()).isEqualTo(150);
+        assertThat(new MilliConfig(150, 0.05, 0.01, true)).isEqualTo(MilliConfig.MNIST);
+        for (int n : new int[] {2, 30, 100, 400, 5000}) {
+            assertThat(MilliConfig.MNIST.samplesFor(n)).isEqualTo(150);
+        }
+        MilliConfig d = MilliConfig.DEFAULT;
+        assertThat(d).isEqualTo(MilliConfig.MNIST.withPerInstance(10));
+        assertThat(d.samplesFor(10)).isEqualTo(150);
+        assertThat(d.samplesFor(15)).isEqualTo(150);
+        assertThat(d.samplesFor(16)).isEqualTo(160);
+        assertThat(d.samplesFor(30)).isEqualTo(300);
+        assertThat(d.samplesFor(100)).isEqualTo(1000);
+        assertThat(d.samplesFor(400)).isEqualTo(4000);
+        // a fractional factor rounds up; withSamples keeps the factor
+        assertThat(d.withPerInstance(2.5).samplesFor(61)).isEqualTo(153);
+        assertThat(d.withSamples(2000).samplesFor(100)).isEqualTo(2000);
+        assertThat(d.withSamples(2000).perInstance()).isEqualTo(10);
+        assertThat(d.toString()).isEqualTo("paired, max(150, 10 n) coalitions for n instances, alpha 0.05, beta 0.01");
+        assertThat(MilliConfig.MNIST.toString()).isEqualTo("paired, 150 coalitions, alpha 0.05, beta 0.01");
+
+        // the sampler draws that many distinct coalitions, complements paired
+        double[] pi = Milli.inclusionProbabilities(randomWeights(100, 8), 0.05, 0.01);
+        List<boolean[]> c = new Milli(d).coalitions(pi, 3);
+        assertThat(c).hasSize(1000);
+        assertThat(c.stream().map(Arrays::toString).distinct().count()).isEqualTo(1000);
+        for (int s = 0; s < c.size(); s += 2) {
+            for (int i = 0; i < 100; i++) {
+                assertThat(c.get(s + 1)[i]).isEqualTo(!c.get(s)[i]);
+            }
+        }
+        assertThat(new Milli(MilliConfig.MNIST).coalitions(pi, 3)).hasSize(150);
+        // a small bag still takes all its subsets when they are no more than the budget
+        assertThat(new Milli(d).coalitions(Milli.inclusionProbabilities(randomWeights(7, 9), 0.05, 0.01), 1))
+                .hasSize(126);
+        // and the surrogate still recovers an additive bag function exactly
+        double[] w = randomWeights(30, 30);
+        assertThat(new Milli(d).attributions(additive(0.4, w), 30, 2)).containsExactly(w, within(EXACT));
+
+        KeyInstanceDetector detector = KidMethod.MILLI.detector(null, null);
+        assertThat(((MilliDetector) detector).config()).isEqualTo(MilliConfig.DEFAULT);
+        assertThat(KidMethod.MILLI.description()).contains("max(150, 10 n)");
+    }
+
     @Test
     void badSettingsAreRefusedWithAClearMessage() {
         assertThatThrownBy(() -> new MilliConfig(0, 0.05, 0.01, true)).isInstanceOf(BadInputException.class)
@@ -325,6 +375,10 @@ class MilliTest {
         }
         for (double beta : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
             assertThatThrownBy(() -> new MilliConfig(150, 0.05, beta, true)).hasMessageContaining("beta must be a finite number");
+        }
+        for (double c : new double[] {-1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertThatThrownBy(() -> new MilliConfig(150, 0.05, 0.01, true, c)).isInstanceOf(BadInputException.class)
+                    .hasMessageContaining("coalitions per instance must be a finite number, 0 or more");
         }
         Milli milli = new Milli(MilliConfig.MNIST);
         assertThatThrownBy(() -> milli.attributions(additive(0, new double[0]), 0, 1))
