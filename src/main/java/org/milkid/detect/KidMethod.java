@@ -71,7 +71,7 @@ public enum KidMethod {
      */
     MILLI("MILLI", "milli", false, ModelKind.ATTENTION,
             "MILLI: weighted linear surrogate of the bag probability over sampled subsets of the bag"
-            + " (max(150, 10 n) paired coalitions for a bag of n instances, alpha 0.05, beta 0.01)");
+            + " (max(150, min(10 n, 1000)) paired coalitions for a bag of n instances, alpha 0.05, beta 0.01)");
 
     /** milkid's default for KID, chosen on a development split (see the README's KID study). */
     public static final KidMethod DEFAULT = ATT_ALONE;

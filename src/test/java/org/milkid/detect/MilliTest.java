@@ -315,7 +315,7 @@ class MilliTest {
 
     /**
      * The budget: the authors' MNIST setting fixes 150 coalitions; milkid's default takes at least 150 and
-     * 10 per instance, max(150, 10 n), which KidMethod.MILLI uses.
+     * 10 per instance up to 1,000, max(150, min(10 n, 1000)), which KidMethod.MILLI uses.
      */
     @Test
     void theDefaultBudgetGrowsWithTheBagAndTheAuthorsSettingStaysFixed() {
@@ -332,7 +332,9 @@ class MilliTest {
         assertThat(d.samplesFor(16)).isEqualTo(160);
         assertThat(d.samplesFor(30)).isEqualTo(300);
         assertThat(d.samplesFor(100)).isEqualTo(1000);
-        assertThat(d.samplesFor(400)).isEqualTo(4000);
+        // capped at the authors' largest budget
+        assertThat(d.samplesFor(400)).isEqualTo(MilliConfig.MAX_SCALED_SAMPLES);
+        assertThat(d.samplesFor(50_000)).isEqualTo(1000);
         // a fractional factor rounds up; withSamples keeps the factor
         assertThat(d.withPerInstance(2.5).samplesFor(61)).isEqualTo(153);
         assertThat(d.withSamples(2000).samplesFor(100)).isEqualTo(2000);
