@@ -15,22 +15,22 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.milkid.eval.Stat;
 import org.milkid.bag.Bag;
 import org.milkid.bag.InstanceLayout;
 import org.milkid.data.features.FeatureFile;
 import org.milkid.detect.Detection;
 import org.milkid.detect.KidMethod;
+import org.milkid.eval.Stat;
 import org.milkid.model.MilModel;
 import org.milkid.model.ModelConfig;
 import org.milkid.model.ModelKind;
+import org.milkid.platform.Platform;
 import org.milkid.slide.QuPathGeoJson;
 import org.milkid.slide.TileHeatmap;
 import org.milkid.slide.TileScores;
 import org.milkid.train.MilTrainer;
 import org.milkid.train.TrainConfig;
 import org.milkid.train.TrainListener;
-import org.milkid.platform.Platform;
 import org.milkid.util.Json;
 
 /**

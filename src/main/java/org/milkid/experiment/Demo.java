@@ -10,9 +10,9 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.milkid.bag.Bag;
 import org.milkid.data.mnist.MnistBagSource;
-import java.util.function.UnaryOperator;
 import org.milkid.detect.InversionConfig;
 import org.milkid.detect.InversionDefaults;
 import org.milkid.detect.KidMethod;
@@ -21,14 +21,14 @@ import org.milkid.eval.KidBootstrap;
 import org.milkid.eval.KidScores;
 import org.milkid.model.ModelKind;
 import org.milkid.model.Provenance;
+import org.milkid.report.Report;
 import org.milkid.train.MilTrainer;
 import org.milkid.train.TrainConfig;
 import org.milkid.util.Json;
-import org.milkid.report.Report;
+import org.milkid.util.OutputPaths;
 import org.milkid.util.Progress;
 import org.milkid.util.Seeds;
 import org.milkid.util.Versions;
-import org.milkid.util.OutputPaths;
 
 /**
  * {@code milkid demo}: trains Att, Inst+max and Inst+mean on MNIST-bags from the bundled digits,

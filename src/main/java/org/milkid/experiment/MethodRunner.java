@@ -4,19 +4,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
-import org.milkid.detect.KidEvaluation;
-import org.milkid.util.BadInputException;
-import org.milkid.util.Progress;
 import java.util.function.UnaryOperator;
 import org.milkid.bag.Bag;
 import org.milkid.detect.AopcR;
 import org.milkid.detect.Detection;
 import org.milkid.detect.InversionConfig;
 import org.milkid.detect.InversionDefaults;
+import org.milkid.detect.KidEvaluation;
 import org.milkid.detect.KidMethod;
 import org.milkid.detect.SparseSweep;
 import org.milkid.eval.KidResult;
 import org.milkid.model.MilModel;
+import org.milkid.util.BadInputException;
+import org.milkid.util.Progress;
 
 /**
  * Runs one KID method on test bags and scores it. Sweeping methods invert every positive bag
