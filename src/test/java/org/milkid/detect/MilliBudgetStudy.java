@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.milkid.bag.Bag;
-import org.milkid.eval.KidEvaluator;
 import org.milkid.eval.KidResult;
 import org.milkid.eval.KidScores;
 import org.milkid.eval.Stat;
@@ -146,11 +145,11 @@ public final class MilliBudgetStudy {
     }
 
     private static String line(String run, String variant, Measured dev, Measured test) {
-        KidResult kd = KidEvaluator.evaluate(dev.detections(), KidScores.FINE_THRESHOLDS);
+        KidResult kd = KidEvaluation.evaluate(dev.detections(), KidScores.FINE_THRESHOLDS);
         double threshold = kd.best().threshold();
-        KidResult kt = KidEvaluator.evaluate(test.detections(), KidScores.FINE_THRESHOLDS);
-        KidScores.Prf atDev = KidEvaluator.scores(test.detections()).at(threshold);
-        KidResult paper = KidEvaluator.evaluate(test.detections(), KidScores.PAPER_THRESHOLDS);
+        KidResult kt = KidEvaluation.evaluate(test.detections(), KidScores.FINE_THRESHOLDS);
+        KidScores.Prf atDev = KidEvaluation.scores(test.detections()).at(threshold);
+        KidResult paper = KidEvaluation.evaluate(test.detections(), KidScores.PAPER_THRESHOLDS);
         return String.format(Locale.ROOT, "%s\t%s\t%d\t%.2f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%d\t%.4f\t%.4f\t%.4f\t%.4f"
                 + "\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f", run, variant, dev.detections().size(), threshold, kd.best().f1(),
                 kd.averagePrecision(), kd.auroc(), kd.ndcg(), dev.secondsPerBag(), test.detections().size(),
