@@ -339,7 +339,7 @@ class MilliTest {
         assertThat(d.withPerInstance(2.5).samplesFor(61)).isEqualTo(153);
         assertThat(d.withSamples(2000).samplesFor(100)).isEqualTo(2000);
         assertThat(d.withSamples(2000).perInstance()).isEqualTo(10);
-        assertThat(d.toString()).isEqualTo("paired, max(150, 10 n) coalitions for n instances, alpha 0.05, beta 0.01");
+        assertThat(d.toString()).isEqualTo("paired, max(150, min(10 n, 1000)) coalitions for n instances, alpha 0.05, beta 0.01");
         assertThat(MilliConfig.MNIST.toString()).isEqualTo("paired, 150 coalitions, alpha 0.05, beta 0.01");
 
         // the sampler draws that many distinct coalitions, complements paired
@@ -362,7 +362,7 @@ class MilliTest {
 
         KeyInstanceDetector detector = KidMethod.MILLI.detector(null, null);
         assertThat(((MilliDetector) detector).config()).isEqualTo(MilliConfig.DEFAULT);
-        assertThat(KidMethod.MILLI.description()).contains("max(150, 10 n)");
+        assertThat(KidMethod.MILLI.description()).contains("max(150, min(10 n, 1000))");
     }
 
     @Test

@@ -154,9 +154,10 @@ class FeatureExperimentTest {
         assertThat(rows.get(0)).isEqualTo(ExperimentResults.CSV_HEADER);
         // per run: Att, Inst+max and Att-alone 5 thresholds each; Att+sparse 2 lambdas x 5 thresholds
         assertThat(rows).hasSize(1 + 4 * (3 * 5 + 2 * 5));
+        int chosenColumn = List.of(ExperimentResults.CSV_HEADER.split(",")).indexOf("chosen");
         for (String method : List.of("Att", "Att+sparse", "Inst+max", "Att-alone")) {
             List<String[]> chosen = rows.stream().skip(1).map(l -> l.split(",", -1))
-                    .filter(c -> c[2].equals(method) && c[12].equals("1")).toList();
+                    .filter(c -> c[2].equals(method) && c[chosenColumn].equals("1")).toList();
             assertThat(chosen).as(method + ": one chosen row a run").hasSize(4);
         }
     }
