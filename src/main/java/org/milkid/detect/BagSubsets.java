@@ -91,6 +91,17 @@ public final class BagSubsets implements AutoCloseable, SubsetFunction {
         return whole;
     }
 
+    /** The instance embeddings h_k, copied to Java: {@code [K][M]}. */
+    public float[][] embeddings() {
+        float[] flat = embeddings.toFloatArray();
+        int d = flat.length / size;
+        float[][] out = new float[size][d];
+        for (int k = 0; k < size; k++) {
+            System.arraycopy(flat, k * d, out[k], 0, d);
+        }
+        return out;
+    }
+
     /** The bag logit of the subset {@code mask} ({@code K} booleans, at least one true). */
     public double logit(boolean[] mask) {
         return logits(List.of(mask))[0];

@@ -1,8 +1,5 @@
 package org.milkid.detect;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.milkid.bag.Bag;
@@ -59,12 +56,12 @@ public final class SelfTrainingDetector extends PerBagDetector {
             classifier = fit(model, training);
             fittedFor = model;
         }
-        float[][] h = embeddings(model, bag);
-        float[] s = new float[h.length];
-        for (int k = 0; k < h.length; k++) {
-            s[k] = (float) classifier.logit(h[k]);
+        float[][] h;
+        try (BagSubsets b = BagSubsets.of(model, bag)) {
+            h = b.embeddings();
         }
-        return new Detection(bag, p.probability(), InstanceScores.minMax(p.weights()), InstanceScores.minMax(s), null);
+        return new Detection(bag, p.probability(), InstanceScores.minMax(p.weights()),
+                InstanceScores.minMax(logits(classifier, h)), null);
     }
 
     /** Fits the instance classifier by self-training on the training bags of {@code model}. */
@@ -76,8 +73,11 @@ public final class SelfTrainingDetector extends PerBagDetector {
         long total = training.stream().mapToLong(Bag::size).sum();
         int stride = (int) Math.max(1, (total + MAX_INSTANCES - 1) / MAX_INSTANCES);
         for (Bag b : training) {
-            emb.add(thin(embeddings(model, b), stride));
-            scores.add(thin(model.predict(b).alone(), stride));
+            // one encoder pass gives the embeddings and the first scorer, H(h_k)
+            try (BagSubsets s = BagSubsets.of(model, b)) {
+                emb.add(thin(s.embeddings(), stride));
+                scores.add(thin(s.whole().alone(), stride));
+            }
             anyPositive |= b.label() == 1;
             anyNegative |= b.label() == 0;
         }
@@ -140,21 +140,5 @@ public final class SelfTrainingDetector extends PerBagDetector {
             }
         }
         return a;
-    }
-
-    /** The instance embeddings of a bag {@code [K][M]}, in inference mode. */
-    static float[][] embeddings(MilModel model, Bag bag) {
-        model.checkShape(bag);
-        try (NDManager m = model.manager().newSubManager()) {
-            NDArray h = model.block().embed(new ParameterStore(m, false), MilModel.toArray(m, bag), false);
-            float[] flat = h.toFloatArray();
-            int k = bag.size();
-            int d = flat.length / k;
-            float[][] out = new float[k][d];
-            for (int i = 0; i < k; i++) {
-                System.arraycopy(flat, i * d, out[i], 0, d);
-            }
-            return out;
-        }
     }
 }
