@@ -34,9 +34,22 @@ public final class AopcR {
 
     /** AOPC-R of {@code scores} on {@code bag} for {@code model}, the encoder run once. */
     public static double of(MilModel model, Bag bag, float[] scores) {
+        return of(model, bag, List.of(scores))[0];
+    }
+
+    /**
+     * AOPC-R of every ranking of {@code bag} (e.g. one per lambda of a sweep), the encoder run once
+     * for all of them; each against the same random orders.
+     */
+    public static double[] of(MilModel model, Bag bag, List<float[]> rankings) {
+        long seed = Seeds.derive(1, "aopc-r/" + bag.id());
+        double[] out = new double[rankings.size()];
         try (BagSubsets f = BagSubsets.of(model, bag)) {
-            return of(f, scores, Seeds.derive(1, "aopc-r/" + bag.id()));
+            for (int i = 0; i < out.length; i++) {
+                out[i] = of(f, rankings.get(i), seed);
+            }
         }
+        return out;
     }
 
     /**

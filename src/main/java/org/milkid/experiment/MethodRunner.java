@@ -1,5 +1,6 @@
 package org.milkid.experiment;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,9 +91,14 @@ public final class MethodRunner {
         double lambda = Double.NaN;
         KidResult kid;
         if (method.sweepsLambda()) {
+            Map<Float, List<Detection>> swept = new SparseSweep(inv, lambdas, method.scoreKind(), iterations)
+                    .run(model, bags);
+            List<List<Detection>> measured = withAopcR(model, List.copyOf(swept.values()));
             Map<Float, List<Detection>> sweep = new LinkedHashMap<>();
-            new SparseSweep(inv, lambdas, method.scoreKind(), iterations).run(model, bags)
-                    .forEach((l, ds) -> sweep.put(l, withAopcR(model, ds)));
+            int li = 0;
+            for (Float l : swept.keySet()) {
+                sweep.put(l, measured.get(li++));
+            }
             chosen = null;
             kid = null;
             for (Map.Entry<Float, List<Detection>> e : sweep.entrySet()) {
@@ -108,7 +114,7 @@ public final class MethodRunner {
             if (method.needsTrainingBags() && training == null) {
                 throw new IllegalStateException(method.key() + " needs the model's training bags (withTraining)");
             }
-            chosen = withAopcR(model, method.detector(inv, iterations, training).detect(model, bags));
+            chosen = withAopcR(model, List.of(method.detector(inv, iterations, training).detect(model, bags))).get(0);
             kid = KidEvaluation.evaluate(chosen, thresholds);
         }
         double[] bag = KidEvaluation.bagMetrics(chosen);
@@ -117,11 +123,30 @@ public final class MethodRunner {
 
     /**
      * The detections with the AOPC-R of every truly positive bag with instance labels (the bags KID
-     * is scored on), measured on the bag as given with the model's bag probability.
+     * is scored on), measured on the bag as given with the model's bag probability: one list per
+     * lambda of a sweep (or one list), each with one detection per bag in the same order.
      */
-    private static List<Detection> withAopcR(MilModel model, List<Detection> ds) {
-        return ds.stream().map(d -> d.bag().label() == 1 && d.bag().hasInstanceLabels()
-                ? d.withAopcR(AopcR.of(model, d.bag(), d.after())) : d).toList();
+    private static List<List<Detection>> withAopcR(MilModel model, List<List<Detection>> lists) {
+        List<List<Detection>> out = new ArrayList<>();
+        for (List<Detection> ds : lists) {
+            out.add(new ArrayList<>(ds));
+        }
+        // every list holds one detection per bag, in the same order: the encoder runs once a bag
+        for (int i = 0; i < lists.get(0).size(); i++) {
+            Bag b = lists.get(0).get(i).bag();
+            if (b.label() != 1 || !b.hasInstanceLabels()) {
+                continue;
+            }
+            List<float[]> rankings = new ArrayList<>();
+            for (List<Detection> ds : lists) {
+                rankings.add(ds.get(i).after());
+            }
+            double[] a = AopcR.of(model, b, rankings);
+            for (int l = 0; l < lists.size(); l++) {
+                out.get(l).set(i, lists.get(l).get(i).withAopcR(a[l]));
+            }
+        }
+        return out.stream().map(List::copyOf).toList();
     }
 
     /**
