@@ -172,21 +172,12 @@ class MilliTest {
 
     @Test
     void weightedRidgeEqualsTheNormalEquationsWithAnInterceptSolvedApart() {
-        SplittableRandom r = new SplittableRandom(11);
         int m = 40;
         int n = 6;
-        List<boolean[]> x = new java.util.ArrayList<>();
-        double[] y = new double[m];
-        double[] w = new double[m];
-        for (int s = 0; s < m; s++) {
-            boolean[] row = new boolean[n];
-            for (int j = 0; j < n; j++) {
-                row[j] = r.nextBoolean();
-            }
-            x.add(row);
-            y[s] = r.nextGaussian();
-            w[s] = 0.05 + r.nextDouble();
-        }
+        Coalitions p = Coalitions.random(11, m, n, SplittableRandom::nextGaussian);
+        List<boolean[]> x = p.x();
+        double[] y = p.y();
+        double[] w = p.w();
         double[] c = WeightedRidge.fit(x, y, w, Milli.RIDGE);
         // the normal equations of [1, x] with weights, by Gaussian elimination with partial pivoting
         double[][] a = new double[n + 1][n + 2];
@@ -230,21 +221,12 @@ class MilliTest {
     /** Fewer coalitions than instances (the dual form): the surrogate interpolates the centred targets. */
     @Test
     void withFewerCoalitionsThanInstancesTheSurrogateFitsEveryCoalition() {
-        SplittableRandom r = new SplittableRandom(12);
         int m = 30;
         int n = 80;
-        List<boolean[]> x = new java.util.ArrayList<>();
-        double[] y = new double[m];
-        double[] w = new double[m];
-        for (int s = 0; s < m; s++) {
-            boolean[] row = new boolean[n];
-            for (int j = 0; j < n; j++) {
-                row[j] = r.nextBoolean();
-            }
-            x.add(row);
-            y[s] = r.nextDouble();
-            w[s] = 0.05 + r.nextDouble();
-        }
+        Coalitions p = Coalitions.random(12, m, n, SplittableRandom::nextDouble);
+        List<boolean[]> x = p.x();
+        double[] y = p.y();
+        double[] w = p.w();
         double[] c = WeightedRidge.fit(x, y, w, Milli.RIDGE);
         double[] fitted = new double[m];
         double sw = 0;
@@ -389,5 +371,25 @@ class MilliTest {
                 .hasMessageContaining("NaN");
         // a bag of one instance has no coalition to fit on: attribution 0
         assertThat(milli.attributions(additive(0, new double[] {3}), 1, 1)).containsExactly(0.0);
+    }
+
+    /** m random coalitions of n instances with targets and weights, for the surrogate's fit. */
+    private record Coalitions(List<boolean[]> x, double[] y, double[] w) {
+        static Coalitions random(long seed, int m, int n, java.util.function.ToDoubleFunction<SplittableRandom> target) {
+            SplittableRandom r = new SplittableRandom(seed);
+            List<boolean[]> x = new java.util.ArrayList<>();
+            double[] y = new double[m];
+            double[] w = new double[m];
+            for (int s = 0; s < m; s++) {
+                boolean[] row = new boolean[n];
+                for (int j = 0; j < n; j++) {
+                    row[j] = r.nextBoolean();
+                }
+                x.add(row);
+                y[s] = target.applyAsDouble(r);
+                w[s] = 0.05 + r.nextDouble();
+            }
+            return new Coalitions(x, y, w);
+        }
     }
 }
