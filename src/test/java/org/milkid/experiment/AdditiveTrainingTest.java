@@ -8,8 +8,6 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.milkid.data.features.FeatureBagsConfig;
-import org.milkid.data.features.FeatureFixtures;
 import org.milkid.detect.Detection;
 import org.milkid.detect.KidEvaluation;
 import org.milkid.detect.KidMethod;
@@ -31,10 +29,7 @@ class AdditiveTrainingTest {
     @ValueSource(longs = {1, 2, 3})
     void additiveLearnsThePlantedDirectionAndItsContributionsFindTheKeyTiles(long seed, @TempDir Path dir)
             throws IOException {
-        FeatureFixtures.cohort(dir, 60, 40, 120, 64, 1.5f, seed);
-        DatasetSpec spec = new DatasetSpec("features", null, dir, 0, 0.3, seed, false,
-                new FeatureBagsConfig(null, "tumor", 0));
-        Datasets.Loaded data = Datasets.load(spec);
+        Datasets.Loaded data = FeatureBagsTrainingTest.plantedCohort(dir, seed);
         TrainConfig tc = Datasets.trainDefaults("features", seed).withEpochs(40).withPatience(8);
         try (TrainedModels.Trained t = TrainedModels.train(ModelKind.ADDITIVE, data.train(), tc, Progress.NONE)) {
             assertThat(t.model().config().kind()).isEqualTo(ModelKind.ADDITIVE);

@@ -32,10 +32,7 @@ class FeatureBagsTrainingTest {
     @ValueSource(longs = {1, 2, 3})
     void attentionOnFeatureBagsLearnsThePlantedDirectionAndFindsTheKeyTiles(long seed, @TempDir Path dir)
             throws IOException {
-        FeatureFixtures.cohort(dir, 60, 40, 120, 64, 1.5f, seed);
-        DatasetSpec spec = new DatasetSpec("features", null, dir, 0, 0.3, seed, false,
-                new FeatureBagsConfig(null, "tumor", 0));
-        Datasets.Loaded data = Datasets.load(spec);
+        Datasets.Loaded data = plantedCohort(dir, seed);
         assertThat(data.train()).hasSize(42);
         assertThat(data.test()).hasSize(18);
         TrainConfig tc = Datasets.trainDefaults("features", seed).withEpochs(40).withPatience(8);
@@ -63,5 +60,15 @@ class FeatureBagsTrainingTest {
             assertThat(sparse.kid()).as("the sparse inversion of feature vectors runs and is scored").isNotNull();
             assertThat(sparse.perLambda()).hasSize(6);
         }
+    }
+
+    /**
+     * 60 planted slides (40 to 120 tiles of 64 features, key tiles shifted by 1.5), 30% held out as
+     * test slides: the cohort of this test and of {@link AdditiveTrainingTest}.
+     */
+    static Datasets.Loaded plantedCohort(Path dir, long seed) throws IOException {
+        FeatureFixtures.cohort(dir, 60, 40, 120, 64, 1.5f, seed);
+        return Datasets.load(new DatasetSpec("features", null, dir, 0, 0.3, seed, false,
+                new FeatureBagsConfig(null, "tumor", 0)));
     }
 }
