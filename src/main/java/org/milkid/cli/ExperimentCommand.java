@@ -30,8 +30,9 @@ import picocli.CommandLine.Option;
                 + " paper-colon and paper-breast (the same on --data DIR), quick-mnist (G = 10, 2 folds x 2 repeats,"
                 + " 200 + 24 bags a repeat, 10 epochs, every inversion at 200 iterations: about 20 minutes on 2 cores), kid-study (every method,"
                 + " the paper's and milkid's, on the same models; milkid's choose lambda and threshold on"
-                + " development bags; two parts, G = 10 into --out/grid-10 and G = 20 into --out/grid-20, with a"
-                + " report.html of both; --grid G runs one part at that grid), features (whole slides as feature bags,"
+                + " development bags; three parts, G = 10 into --out/grid-10, G = 10 with target digit 4 into"
+                + " --out/digit-4 and G = 20 into --out/grid-20, with a report.html of all; --grid G runs one part at"
+                + " that grid), features (whole slides as feature bags,"
                 + " --dataset features --data DIR: 5 folds x 5 repeats, 100 epochs, the paper's histopathology settings,"
                 + " its five methods and Att-alone, tile heatmaps in the report)."})
 final class ExperimentCommand implements Callable<Integer> {

@@ -207,6 +207,17 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
     }
 
     /**
+     * The KID study's third part: the settings of {@link #kidStudy} (G = 10) with the target digit 4
+     * rather than 9. Fours and nines are the MNIST pair most often confused, so the negative bags hold
+     * the distractors that look most like the key instances.
+     */
+    public static ExperimentConfig kidStudyDigit4(Path out) {
+        ExperimentConfig g10 = kidStudy(out);
+        MnistBagsConfig m = g10.mnist();
+        return g10.withMnist(new MnistBagsConfig(m.grid(), 4, m.trainBags(), m.testBags(), m.seed(), m.mnistDir()));
+    }
+
+    /**
      * The paper's histopathology protocol on whole slides as feature bags (a folder in CLAM's layout,
      * {@link org.milkid.data.features.FeatureBagSource}): 100 epochs keeping the epoch of lowest
      * validation loss, the paper's histopathology Adam settings without augmentation, the inversion
@@ -224,7 +235,8 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
 
     /**
      * The experiments a preset runs from one command, each into its own folder: {@code kid-study}
-     * runs G = 10 into {@code out/grid-10} and G = 20 into {@code out/grid-20} (a {@link Study});
+     * runs G = 10 into {@code out/grid-10}, G = 10 with target digit 4 into {@code out/digit-4} and
+     * G = 20 into {@code out/grid-20} (a {@link Study}, in that order: the longest part last);
      * every other preset is one experiment into {@code out}.
      */
     public static List<ExperimentConfig> presetParts(String name, Path data, Path out) {
@@ -232,7 +244,8 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
         if (!one.preset().equals("kid-study")) {
             return List.of(one);
         }
-        return List.of(kidStudy(out.resolve("grid-10")), kidStudyGrid20(out.resolve("grid-20")));
+        return List.of(kidStudy(out.resolve("grid-10")), kidStudyDigit4(out.resolve("digit-4")),
+                kidStudyGrid20(out.resolve("grid-20")));
     }
 
     /**

@@ -16,7 +16,8 @@ import org.milkid.util.Versions;
 
 /**
  * Several experiments run one after the other from one command, each into its own sub-folder of the
- * study's folder (the KID study: MNIST-bags at G = 10 and at G = 20). Each part is a whole
+ * study's folder (the KID study: MNIST-bags at G = 10, at G = 10 with
+ * the target digit 4, and at G = 20). Each part is a whole
  * {@link Experiment} with its own checkpoints, results.json and report; the study adds
  * {@code study.json} (the parts) and a {@code report.html} that sets the parts side by side.
  * {@code --resume} resumes every part.
@@ -103,6 +104,10 @@ public final class Study {
 
     /** A part's title in the study's tables. */
     static String title(ExperimentConfig c) {
-        return c.mnist() != null ? "MNIST-bags G = " + c.mnist().grid() : c.dataset();
+        if (c.mnist() == null) {
+            return c.dataset();
+        }
+        String t = "MNIST-bags G = " + c.mnist().grid();
+        return c.mnist().targetDigit() == 9 ? t : t + ", digit " + c.mnist().targetDigit();
     }
 }

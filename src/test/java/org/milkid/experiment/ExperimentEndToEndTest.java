@@ -252,11 +252,15 @@ class ExperimentEndToEndTest {
     }
 
     @Test
-    void kidStudyPresetIsTwoGridsAndTheStudyReportSetsThemSideBySide(@TempDir Path dir) throws IOException {
+    void kidStudyPresetIsThreePartsAndTheStudyReportSetsThemSideBySide(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("study");
-        List<ExperimentConfig> parts = ExperimentConfig.presetParts("kid-study", null, out);
-        assertThat(parts).extracting(c -> c.mnist().grid()).containsExactly(10, 20);
-        assertThat(parts).extracting(ExperimentConfig::out).containsExactly(out.resolve("grid-10"), out.resolve("grid-20"));
+        List<ExperimentConfig> all = ExperimentConfig.presetParts("kid-study", null, out);
+        assertThat(all).extracting(c -> c.mnist().grid()).containsExactly(10, 10, 20);
+        assertThat(all).extracting(c -> c.mnist().targetDigit()).containsExactly(9, 4, 9);
+        assertThat(all).extracting(ExperimentConfig::out).containsExactly(out.resolve("grid-10"), out.resolve("digit-4"),
+                out.resolve("grid-20"));
+        assertThat(Study.title(all.get(1))).isEqualTo("MNIST-bags G = 10, digit 4");
+        List<ExperimentConfig> parts = List.of(all.get(0), all.get(2));
         assertThat(ExperimentConfig.presetParts("quick-mnist", null, out)).extracting(ExperimentConfig::out)
                 .containsExactly(out);
         List<ExperimentConfig> tiny = new ArrayList<>();
