@@ -1,5 +1,6 @@
 package org.milkid.bag;
 
+import java.lang.ref.SoftReference;
 import java.util.Arrays;
 import java.util.Objects;
 import org.milkid.util.BadInputException;
@@ -12,6 +13,12 @@ import org.milkid.util.BadInputException;
  * tiles of a slide, made by a frozen encoder outside milkid: shape {@code [K, D, 1, 1]}, any
  * finite values.
  *
+ * <p>A feature bag may be <em>reloadable</em> ({@link #features(String, int, int, float[], int[],
+ * InstanceLayout, Reload)}): its values are then held through a soft reference, which the JVM clears
+ * when the heap runs short, and read again from their source when next needed. A cohort of slides
+ * larger than the heap thus trains and scores, more slowly, rather than running out of memory; one
+ * that fits stays in memory and is read once.
+ *
  * <p>A bag knows its label, optionally the label of every instance (for scoring key instance
  * detection; never used in training), and where every instance sits in its source image
  * (for drawing the bag as a mosaic). Bags are immutable; {@link #withPixels} makes a refined copy.
@@ -22,7 +29,11 @@ public final class Bag {
     private final int channels;
     private final int height;
     private final int width;
+    private final int size;
+    /** The values, or null for a reloadable bag (then {@link #cache} and {@link #reload}). */
     private final float[] pixels;
+    private final Reload reload;
+    private SoftReference<float[]> cache;
     private final int[] instanceLabels;
     private final InstanceLayout layout;
     private final boolean features;
@@ -40,7 +51,7 @@ public final class Bag {
      */
     public Bag(String id, int label, int channels, int height, int width, float[] pixels,
             int[] instanceLabels, InstanceLayout layout) {
-        this(id, label, channels, height, width, pixels, instanceLabels, layout, false);
+        this(id, label, channels, height, width, pixels, instanceLabels, layout, false, null);
     }
 
     /**
@@ -55,11 +66,33 @@ public final class Bag {
      */
     public static Bag features(String id, int label, int dim, float[] features, int[] instanceLabels,
             InstanceLayout layout) {
-        return new Bag(id, label, dim, 1, 1, features, instanceLabels, layout, true);
+        return new Bag(id, label, dim, 1, 1, features, instanceLabels, layout, true, null);
+    }
+
+    /**
+     * Reads a reloadable bag's values again from their source.
+     */
+    @FunctionalInterface
+    public interface Reload {
+        /**
+         * The same values as the bag was made with; a {@link BadInputException} naming the source when
+         * they cannot be had (a file removed or changed since it was first read).
+         */
+        float[] values();
+    }
+
+    /**
+     * A reloadable feature bag: as {@link #features(String, int, int, float[], int[], InstanceLayout)}, but
+     * {@code features} is only softly held, and {@code reload} reads the same values again when the JVM
+     * has dropped them.
+     */
+    public static Bag features(String id, int label, int dim, float[] features, int[] instanceLabels,
+            InstanceLayout layout, Reload reload) {
+        return new Bag(id, label, dim, 1, 1, features, instanceLabels, layout, true, Objects.requireNonNull(reload));
     }
 
     private Bag(String id, int label, int channels, int height, int width, float[] pixels,
-            int[] instanceLabels, InstanceLayout layout, boolean features) {
+            int[] instanceLabels, InstanceLayout layout, boolean features, Reload reload) {
         this.id = Objects.requireNonNull(id, "id");
         if (label != 0 && label != 1) {
             throw new BadInputException("bag " + id + ": label must be 0 or 1, got " + label);
@@ -111,7 +144,10 @@ public final class Bag {
         this.channels = channels;
         this.height = height;
         this.width = width;
-        this.pixels = pixels;
+        this.size = k;
+        this.reload = reload;
+        this.pixels = reload == null ? pixels : null;
+        this.cache = reload == null ? null : new SoftReference<>(pixels);
         this.instanceLabels = instanceLabels;
         this.layout = layout != null ? layout : InstanceLayout.grid(k, height, width);
         this.features = features;
@@ -128,7 +164,7 @@ public final class Bag {
 
     /** K, the number of instances. */
     public int size() {
-        return pixels.length / instanceLength();
+        return size;
     }
 
     public int channels() {
@@ -158,15 +194,47 @@ public final class Bag {
         return features;
     }
 
-    /** The pixels {@code [K, C, H, W]} (a feature bag's features {@code [K, D]}); the array is shared, do not modify it. */
+    /**
+     * The pixels {@code [K, C, H, W]} (a feature bag's features {@code [K, D]}); the array is shared, do not
+     * modify it. A reloadable bag whose values the JVM dropped reads them again here.
+     */
     public float[] pixels() {
-        return pixels;
+        if (pixels != null) {
+            return pixels;
+        }
+        synchronized (this) {
+            float[] v = cache.get();
+            if (v == null) {
+                v = reload.values();
+                if (v.length != size * instanceLength()) {
+                    throw new BadInputException("bag " + id + ": read again, it has " + v.length + " values instead of "
+                            + size * instanceLength() + " (its file changed since milkid first read it)");
+                }
+                cache = new SoftReference<>(v);
+            }
+            return v;
+        }
+    }
+
+    /** True for a reloadable feature bag, whose values may be dropped from memory and read again. */
+    public boolean isReloadable() {
+        return reload != null;
+    }
+
+    /**
+     * Drops a reloadable bag's values from memory now, as the JVM does when short of heap; they are read
+     * again when next needed. No effect on other bags.
+     */
+    public synchronized void dropValues() {
+        if (reload != null) {
+            cache.clear();
+        }
     }
 
     /** The pixels of instance {@code k}, a copy of length C*H*W. */
     public float[] instance(int k) {
         int n = instanceLength();
-        return Arrays.copyOfRange(pixels, k * n, (k + 1) * n);
+        return Arrays.copyOfRange(pixels(), k * n, (k + 1) * n);
     }
 
     public boolean hasInstanceLabels() {
@@ -196,11 +264,11 @@ public final class Bag {
 
     /** A copy of this bag with other pixels of the same shape (a refined bag after inversion). */
     public Bag withPixels(float[] newPixels) {
-        if (newPixels.length != pixels.length) {
+        if (newPixels.length != size * instanceLength()) {
             throw new BadInputException("bag " + id + ": refined pixels have length "
-                    + newPixels.length + ", expected " + pixels.length);
+                    + newPixels.length + ", expected " + size * instanceLength());
         }
-        return new Bag(id, label, channels, height, width, newPixels, instanceLabels, layout, features);
+        return new Bag(id, label, channels, height, width, newPixels, instanceLabels, layout, features, null);
     }
 
     /** A copy of this bag with the instances in the given order (used to test order invariance). */
@@ -209,15 +277,16 @@ public final class Bag {
         if (order.length != size()) {
             throw new BadInputException("permutation of length " + order.length + " for " + size() + " instances");
         }
-        float[] p = new float[pixels.length];
+        float[] values = pixels();
+        float[] p = new float[values.length];
         int[] labels = instanceLabels == null ? null : new int[order.length];
         for (int i = 0; i < order.length; i++) {
-            System.arraycopy(pixels, order[i] * n, p, i * n, n);
+            System.arraycopy(values, order[i] * n, p, i * n, n);
             if (labels != null) {
                 labels[i] = instanceLabels[order[i]];
             }
         }
-        return new Bag(id, label, channels, height, width, p, labels, layout.permuted(order), features);
+        return new Bag(id, label, channels, height, width, p, labels, layout.permuted(order), features, null);
     }
 
     @Override

@@ -3,8 +3,10 @@ package org.milkid.data.features;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +16,7 @@ import org.milkid.bag.Bag;
 import org.milkid.bag.InstanceLayout;
 import org.milkid.bag.PooledBagSource;
 import org.milkid.data.image.FileDigest;
+import org.milkid.util.BadInputException;
 
 /**
  * Whole slides as feature bags, in CLAM's layout: a folder with {@value #H5_DIR}{@code /<slide_id>.h5}
@@ -29,6 +32,12 @@ import org.milkid.data.image.FileDigest;
  * <p>One pool of bags: {@link #testBags()} is empty and cross-validation or a hold-out splits
  * {@link #trainBags()}. The fingerprint is the {@link FileDigest} of the CSV and every feature file read
  * (each file is read once, and parsed from memory).
+ *
+ * <p>The bags are reloadable ({@link Bag#features(String, int, int, float[], int[], InstanceLayout,
+ * Bag.Reload)}): when the JVM runs short of heap it drops the features of some slides, and they are read
+ * again from their file when next needed, after checking that the file's SHA-256 is still the one read
+ * at the start (a file changed or removed since stops milkid with a line naming it). A cohort larger
+ * than the heap thus trains, re-reading slides, instead of running out of memory.
  */
 public final class FeatureBagSource extends PooledBagSource {
     /** The folder of feature files inside the data folder. */
@@ -74,7 +83,7 @@ public final class FeatureBagSource extends PooledBagSource {
                 throw new IOException(file + ": features of length " + f.dim() + ", but " + first + " has " + dim
                         + " (all slides must come from the same encoder)");
             }
-            bags.add(toBag(s, f, config.tileSize(), warnings));
+            bags.add(toBag(s, f, config.tileSize(), warnings, reload(file, digest.digestOf(file))));
         }
         return new FeatureBagSource(bags, warnings, digest.hex());
     }
@@ -85,7 +94,28 @@ public final class FeatureBagSource extends PooledBagSource {
         return "features";
     }
 
-    private static Bag toBag(SlideTable.Slide s, FeatureFile f, int tileOption, List<String> warnings) {
+    /** Reads a slide's features again, from a file that must not have changed since {@code sha256}. */
+    static Bag.Reload reload(Path file, byte[] sha256) {
+        return () -> {
+            try {
+                byte[] bytes = Files.readAllBytes(file);
+                if (!Arrays.equals(FileDigest.sha256(bytes), sha256)) {
+                    throw new BadInputException(file + ": changed since milkid first read it (its features were"
+                            + " dropped from memory and read again); leave the cohort's files alone while milkid runs");
+                }
+                return FeatureFile.read(file, bytes).features();
+            } catch (NoSuchFileException e) {
+                throw new BadInputException(file + ": removed since milkid first read it (its features were dropped"
+                        + " from memory and must be read again); leave the cohort's files alone while milkid runs");
+            } catch (IOException e) {
+                throw new BadInputException(e.getMessage() + " (reading it again; leave the cohort's files alone while"
+                        + " milkid runs)");
+            }
+        };
+    }
+
+    private static Bag toBag(SlideTable.Slide s, FeatureFile f, int tileOption, List<String> warnings,
+            Bag.Reload reload) {
         int tile = tileOption > 0 ? tileOption : f.tileSize() > 0 ? f.tileSize() : FeatureBagsConfig.DEFAULT_TILE_SIZE;
         int[] labels = f.instanceLabels();
         if (labels != null) {
@@ -99,7 +129,8 @@ public final class FeatureBagSource extends PooledBagSource {
                 labels = null;
             }
         }
-        return Bag.features(s.id(), s.label(), f.dim(), f.features(), labels, InstanceLayout.tiles(f.y(), f.x(), tile));
+        return Bag.features(s.id(), s.label(), f.dim(), f.features(), labels, InstanceLayout.tiles(f.y(), f.x(), tile),
+                reload);
     }
 
     /** A warning for every feature file that no CSV row names. */

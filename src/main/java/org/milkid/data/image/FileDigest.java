@@ -34,6 +34,17 @@ public final class FileDigest {
         return bytes;
     }
 
+    /** The SHA-256 that {@link #read} recorded for {@code file}, or null when it has not read it. */
+    public byte[] digestOf(Path file) {
+        byte[] d = digests.get(relativeName(file));
+        return d == null ? null : d.clone();
+    }
+
+    /** The SHA-256 of some bytes. */
+    public static byte[] sha256(byte[] bytes) {
+        return sha256().digest(bytes);
+    }
+
     /** The number of files read so far. */
     public int files() {
         return digests.size();

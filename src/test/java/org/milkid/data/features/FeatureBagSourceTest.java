@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.milkid.bag.Bag;
+import org.milkid.util.BadInputException;
 
 class FeatureBagSourceTest {
 
@@ -39,6 +40,54 @@ class FeatureBagSourceTest {
         assertThat(FeatureBagSource.load(dir, new FeatureBagsConfig(null, null, 1024)).trainBags().get(0).layout()
                 .tileSize()).isEqualTo(1024);
         assertThat(FeatureBagSource.load(dir, FeatureBagsConfig.defaults()).fingerprint()).isEqualTo(src.fingerprint());
+    }
+
+    @Test
+    void featuresDroppedFromMemoryAreReadAgainFromTheUnchangedFile(@TempDir Path dir) throws IOException {
+        List<FeatureFixtures.Slide> slides = FeatureFixtures.cohort(dir, 4, 10, 30, 6, 2f, 5);
+        FeatureBagSource src = FeatureBagSource.load(dir, FeatureBagsConfig.defaults());
+        for (int i = 0; i < 4; i++) {
+            Bag b = src.trainBags().get(i);
+            assertThat(b.isReloadable()).isTrue();
+            float[] first = b.pixels();
+            assertThat(b.pixels()).isSameAs(first);
+            b.dropValues();
+            float[] again = b.pixels();
+            assertThat(again).isNotSameAs(first).containsExactly(first);
+            assertThat(b.size()).isEqualTo(slides.get(i).features().length);
+            for (int k = 0; k < b.size(); k++) {
+                assertThat(b.instance(k)).containsExactly(slides.get(i).features()[k]);
+            }
+        }
+        // a refined copy holds its own values
+        Bag b0 = src.trainBags().get(0);
+        assertThat(b0.withPixels(b0.pixels().clone()).isReloadable()).isFalse();
+    }
+
+    @Test
+    void aFileChangedOrRemovedBeforeItIsReadAgainIsNamed(@TempDir Path dir) throws IOException {
+        List<FeatureFixtures.Slide> slides = FeatureFixtures.cohort(dir, 2, 10, 12, 4, 2f, 6);
+        FeatureBagSource src = FeatureBagSource.load(dir, FeatureBagsConfig.defaults());
+        Path file0 = dir.resolve("h5_files/slide-000.h5");
+        FeatureFixtures.Slide s0 = slides.get(0);
+        float[][] other = new float[s0.features().length][];
+        for (int k = 0; k < other.length; k++) {
+            other[k] = s0.features()[k].clone();
+            other[k][0] += 1f;
+        }
+        Files.delete(file0);
+        FeatureFixtures.write(file0, new FeatureFixtures.Slide(s0.id(), s0.label(), other, s0.coords(),
+                s0.instanceLabels()), 32, 256);
+        Bag b0 = src.trainBags().get(0);
+        assertThat(b0.pixels()).hasSize(other.length * 4); // still in memory: nothing read
+        b0.dropValues();
+        assertThatThrownBy(b0::pixels).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("slide-000.h5: changed since milkid first read it");
+        Bag b1 = src.trainBags().get(1);
+        Files.delete(dir.resolve("h5_files/slide-001.h5"));
+        b1.dropValues();
+        assertThatThrownBy(b1::pixels).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("slide-001.h5: removed since milkid first read it");
     }
 
     @Test
