@@ -84,7 +84,7 @@ def cohort(out, slides, dim, seed):
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--cohort":
-        args = dict(zip(sys.argv[2::2], sys.argv[3::2]))
+        args = dict(zip(sys.argv[3::2], sys.argv[4::2]))
         cohort(sys.argv[2], int(args.get("--slides", 50)), int(args.get("--dim", 1024)), int(args.get("--seed", 1)))
         sys.exit(0)
     os.makedirs(OUT, exist_ok=True)
