@@ -34,18 +34,23 @@ public record DevelopmentThreshold(String method, double threshold, double f1, i
 
     /**
      * Chooses the threshold of {@code method} for {@code model} on {@code dev}; null when no development
-     * bag is positive with instance labels (nothing to choose on).
+     * bag is positive with instance labels, or when the method finds no key instance there at any
+     * threshold (F1 0 everywhere, e.g. a model still at chance): nothing to choose on.
      */
     public static DevelopmentThreshold choose(KidMethod method, MilModel model, List<Bag> dev) {
         if (method.inversion(InversionDefaults.MNIST) != null) {
             throw new IllegalArgumentException(method.key() + " inverts: its threshold is chosen per lambda in experiments");
         }
-        List<Detection> d = method.detector(null, null).detect(model, dev);
+        return chooseFrom(method.key(), method.detector(null, null).detect(model, dev));
+    }
+
+    /** {@link #choose} on a method's detections of the development bags. */
+    static DevelopmentThreshold chooseFrom(String method, List<Detection> d) {
         KidResult r = KidEvaluation.evaluate(d, KidScores.FINE_THRESHOLDS);
-        if (r == null || r.keyInstances() == 0) {
+        if (r == null || r.keyInstances() == 0 || !(r.best().f1() > 0)) {
             return null;
         }
-        return new DevelopmentThreshold(method.key(), r.best().threshold(), r.best().f1(), r.positiveBags(),
+        return new DevelopmentThreshold(method, r.best().threshold(), r.best().f1(), r.positiveBags(),
                 r.keyInstances());
     }
 

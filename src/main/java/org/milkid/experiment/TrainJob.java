@@ -67,8 +67,9 @@ public final class TrainJob {
                         + " (F1 %.3f there); detect marks key instances at it", method.key(), threshold.threshold(),
                         threshold.positiveBags(), threshold.f1()));
             } else {
-                progress.message(method.key() + ": no development bag with instance labels, so no KID threshold is"
-                        + " stored; detect will need --threshold to mark key instances");
+                progress.message(method.key() + ": no key instance found on development bags with instance labels"
+                        + " (or none has them), so no KID threshold is stored; detect marks key instances at --threshold"
+                        + " or 0.5");
             }
             t.model().save(out, DevelopmentThreshold.storedIn(new Provenance(spec.dataset(), data.fingerprint(),
                     config.seed(), c, Versions.all(), Instant.now().toString()), threshold));
