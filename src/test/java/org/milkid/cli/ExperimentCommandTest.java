@@ -45,7 +45,7 @@ class ExperimentCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("2-fold cross-validation x 3 repeats = 6 runs (6 to do), seed 7")
                 .contains("G = 2").contains("methods: Att, Att+sparse").contains("cut to 3 iterations")
-                .contains("estimated running time:").contains("(2 lambdas at once)");
+                .contains("estimated running time:").contains("(of 2 lambdas each)");
         assertThat(out.resolve("results.json")).doesNotExist();
     }
 
