@@ -189,7 +189,8 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
      * fewer leave the models on the ln 2 plateau of the paper's settings), 2 repeats x 2 folds, at
      * most 15 epochs with patience 3, 16 development bags per repeat on which milkid's methods choose
      * lambda and threshold; the paper's rows are chosen on the test bags as the paper does, and
-     * flagged so. Every inversion cut to 50 iterations. About 30 minutes on a 2-core CPU.
+     * flagged so. Every inversion cut to 50 iterations. The plan printed before the start estimates the
+     * time from a timed probe.
      */
     public static ExperimentConfig kidStudy(Path out) {
         return new ExperimentConfig("kid-study", "mnist-bags", new MnistBagsConfig(10, 9, 300, 30, 1, null), null,
@@ -199,7 +200,7 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
     /**
      * The KID study's second part, at the paper's grid G = 20 (400 digits a bag): the settings of
      * {@link #kidStudy} with fewer bags, as each holds four times the digits (160 train-digit bags a
-     * repeat, 20 test bags, 10 development bags). About 45 minutes on a 2-core CPU.
+     * repeat, 20 test bags, 10 development bags).
      */
     public static ExperimentConfig kidStudyGrid20(Path out) {
         return new ExperimentConfig("kid-study", "mnist-bags", new MnistBagsConfig(20, 9, 160, 20, 1, null), null,
