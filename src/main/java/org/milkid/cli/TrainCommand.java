@@ -2,9 +2,9 @@ package org.milkid.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.milkid.data.DatasetSpec;
+import org.milkid.data.Datasets;
 import org.milkid.data.features.FeatureBagsConfig;
-import org.milkid.experiment.DatasetSpec;
-import org.milkid.experiment.Datasets;
 import org.milkid.experiment.TrainJob;
 import org.milkid.model.ModelKind;
 import org.milkid.train.TrainConfig;

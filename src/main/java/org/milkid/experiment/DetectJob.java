@@ -1,7 +1,6 @@
 package org.milkid.experiment;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.milkid.bag.Bag;
+import org.milkid.data.DatasetSpec;
+import org.milkid.data.Datasets;
+import org.milkid.data.ModelProvenance;
 import org.milkid.data.features.FeatureBagsConfig;
 import org.milkid.detect.Detection;
 import org.milkid.detect.InversionConfig;
@@ -81,7 +83,7 @@ public final class DetectJob {
     public static JsonObject run(Request req, Progress progress) throws IOException {
         OutputPaths.requireWritableFolder(req.out(), "--out");
         try (MilModel model = MilModel.load(req.model())) {
-            DatasetSpec spec = withTileSize(specOf(model, req.model(), req.dataDir()), req.tileSize());
+            DatasetSpec spec = withTileSize(ModelProvenance.dataset(model, req.model(), req.dataDir()), req.tileSize());
             if (!req.method().accepts(model.config().kind())) {
                 throw new BadInputException("--method " + req.method().cliName() + " needs a "
                         + req.method().model().cliName() + " model, but " + req.model() + " holds a "
@@ -132,23 +134,6 @@ public final class DetectJob {
         }
         return new Marking(FALLBACK_THRESHOLD, "the model stores no threshold for " + req.method().key()
                 + ": milkid's fallback; give --threshold, chosen on bags other than these");
-    }
-
-    /**
-     * The data set a model was trained on, from its provenance; {@code dataOverride} (may be null)
-     * replaces its data folder.
-     */
-    public static DatasetSpec specOf(MilModel model, Path dir, Path dataOverride) throws IOException {
-        Provenance p = model.provenance();
-        Object raw = p == null || p.config() == null ? null : p.config().get(TrainJob.DATA_KEY);
-        if (raw == null) {
-            throw new IOException(dir + ": the model records no data set (train it with milkid train or demo)");
-        }
-        JsonElement tree = Json.gson().toJsonTree(raw);
-        DatasetSpec s = Json.gson().fromJson(tree, DatasetSpec.class);
-        return dataOverride == null ? s
-                : new DatasetSpec(s.dataset(), s.mnist(), dataOverride, s.patchSize(), s.testFraction(), s.seed(),
-                        s.skipEmpty(), s.features());
     }
 
     private static DatasetSpec withTileSize(DatasetSpec s, int tileSize) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import org.milkid.data.DatasetSpec;
 import org.milkid.data.features.FeatureBagsConfig;
 import org.milkid.data.mnist.MnistBagsConfig;
 import org.milkid.detect.InversionConfig;

@@ -2,27 +2,24 @@ package org.milkid.experiment;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.milkid.data.DatasetSpec;
+import org.milkid.data.Datasets;
+import org.milkid.data.ModelProvenance;
 import org.milkid.detect.KidMethod;
 import org.milkid.eval.BagMetrics;
 import org.milkid.model.ModelKind;
 import org.milkid.model.Prediction;
-import org.milkid.model.Provenance;
 import org.milkid.train.MilTrainer;
 import org.milkid.train.TrainConfig;
 import org.milkid.train.TrainResult;
 import org.milkid.util.OutputPaths;
 import org.milkid.util.Progress;
-import org.milkid.util.Versions;
 
 /** {@code milkid train}: trains one model on a data set and saves it with provenance. */
 public final class TrainJob {
-    /** The provenance key under which the data set spec is stored. */
-    public static final String DATA_KEY = "data";
-
     private TrainJob() {
     }
 
@@ -54,8 +51,6 @@ public final class TrainJob {
                 y[i] = data.test().get(i).label();
             }
             Map<String, Object> c = new LinkedHashMap<>();
-            c.put(DATA_KEY, spec);
-            c.put("train", config);
             c.put("bestEpoch", t.result().bestEpoch());
             c.put("leftChance", t.result().leftChance());
             c.put("restarts", t.result().restarts());
@@ -70,8 +65,8 @@ public final class TrainJob {
                 progress.message(method.key() + ": no development bag with instance labels, so no KID threshold is"
                         + " stored; detect will need --threshold to mark key instances");
             }
-            t.model().save(out, DevelopmentThreshold.storedIn(new Provenance(spec.dataset(), data.fingerprint(),
-                    config.seed(), c, Versions.all(), Instant.now().toString()), threshold));
+            t.model().save(out, DevelopmentThreshold.storedIn(ModelProvenance.of(spec, data.fingerprint(), config, c),
+                    threshold));
             double acc = p.length == 0 ? Double.NaN : BagMetrics.accuracy(p, y);
             double auc = p.length == 0 ? Double.NaN : BagMetrics.auc(p, y);
             return new Outcome(t.result(), acc, auc, data.train().size(), data.test().size());

@@ -12,6 +12,8 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.milkid.data.DatasetSpec;
+import org.milkid.data.Datasets;
 import org.milkid.data.features.FeatureBagsConfig;
 import org.milkid.data.features.FeatureFixtures;
 import org.milkid.detect.KidMethod;
