@@ -183,50 +183,51 @@ final class ExperimentCommand implements Callable<Integer> {
             throw new BadInputException("--data applies to the data sets colon, breast and features; " + c.preset()
                     + " uses MNIST-bags (see --mnist-dir)");
         }
+        ExperimentConfig.Builder b = c.toBuilder();
         FeatureBagsConfig f = features.config(c.dataset());
         if (f != null) {
-            c = c.withFeatures(f);
+            b.features(f);
         }
         if (grid != null || bags != null || testBags != null || mnistDir != null) {
             if (c.mnist() == null) {
                 throw new BadInputException("--grid, --bags, --test-bags and --mnist-dir apply to MNIST-bags only");
             }
             MnistBagsConfig m = c.mnist();
-            m = new MnistBagsConfig(grid != null ? grid : m.grid(), m.targetDigit(), bags != null ? bags : m.trainBags(),
-                    testBags != null ? testBags : m.testBags(), m.seed(), mnistDir != null ? mnistDir : m.mnistDir());
-            c = c.withMnist(m);
+            b.mnist(new MnistBagsConfig(grid != null ? grid : m.grid(), m.targetDigit(),
+                    bags != null ? bags : m.trainBags(), testBags != null ? testBags : m.testBags(), m.seed(),
+                    mnistDir != null ? mnistDir : m.mnistDir()));
         }
         if (folds != null) {
-            c = c.withFolds(folds);
+            b.folds(folds);
         }
         if (repeats != null) {
-            c = c.withRepeats(repeats);
+            b.repeats(repeats);
         }
         if (seed != null) {
-            c = c.withSeed(seed);
+            b.seed(seed);
         }
         if (methods != null) {
-            c = c.withMethods(methods.stream().map(KidMethod::parse).toList());
+            b.methods(methods.stream().map(KidMethod::parse).toList());
         }
         if (lambdas != null) {
-            c = c.withLambdas(lambdas);
+            b.lambdas(lambdas);
         }
         if (thresholds != null) {
-            c = c.withThresholds(thresholds);
+            b.thresholds(thresholds);
         }
         if (devBags != null) {
-            c = c.withDevBags(devBags);
+            b.devBags(devBags);
         }
         if (epochs != null) {
-            c = c.withEpochs(epochs);
+            b.epochs(epochs);
         }
         if (patience != null) {
-            c = c.withPatience(patience);
+            b.patience(patience);
         }
         if (inversionIterations != null) {
-            c = c.withInversionIterations(inversionIterations);
+            b.inversionIterations(inversionIterations);
         }
-        return c.withPanelBags(panels).withResume(resume).withSkipEmpty(skipEmpty);
+        return b.panelBags(panels).resume(resume).skipEmpty(skipEmpty).build();
     }
 
     private static void printSummary(Path dir, JsonObject r) {

@@ -20,8 +20,9 @@ import org.milkid.util.BadInputException;
 /**
  * Settings of {@code milkid experiment}: the paper's protocol (section IV-A: k-fold cross-validation
  * repeated with different seeds, mean and SEM over the runs) on one data set, with the methods,
- * lambdas and thresholds to score. Presets are the static factories; every field can be changed
- * with a {@code with...} copy. The compact constructor validates and fills the data set's lambdas
+ * lambdas and thresholds to score. Presets are the static factories; a {@link Builder} ({@link
+ * #builder}, {@link #toBuilder}) makes any other, and a {@code with...} copy changes one field. The
+ * compact constructor validates and fills the data set's lambdas
  * when none are given, so that a config written to results.json is complete.
  *
  * @param preset the preset's name (for the record; {@code custom} when built by hand)
@@ -157,20 +158,18 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
      * digits and 200 from the test digits per repeat (the README says so).
      */
     public static ExperimentConfig paperMnist(Path out) {
-        return new ExperimentConfig("paper-mnist", "mnist-bags", new MnistBagsConfig(20, 9, 500, 200, 1, null), null,
-                null, 10, 5, 1, 100, 0, PAPER_METHODS, null, null, 0, 0, 3, out, false, false);
+        return builder("paper-mnist", "mnist-bags").mnist(new MnistBagsConfig(20, 9, 500, 200, 1, null)).out(out)
+                .build();
     }
 
     /** The paper's protocol on COLON CANCER (the folder of CRCHistoPhenotypes' {@code Classification}). */
     public static ExperimentConfig paperColon(Path data, Path out) {
-        return new ExperimentConfig("paper-colon", "colon", null, data, null, 10, 5, 1, 100, 0, PAPER_METHODS, null,
-                null, 0, 0, 3, out, false, false);
+        return builder("paper-colon", "colon").dataDir(data).out(out).build();
     }
 
     /** The paper's protocol on BREAST CANCER (bag metrics only where no instance labels exist). */
     public static ExperimentConfig paperBreast(Path data, Path out) {
-        return new ExperimentConfig("paper-breast", "breast", null, data, null, 10, 5, 1, 100, 0, PAPER_METHODS, null,
-                null, 0, 0, 3, out, false, false);
+        return builder("paper-breast", "breast").dataDir(data).out(out).build();
     }
 
     /**
@@ -180,8 +179,8 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
      * the paper, Att+inv cut from 1000); the paper's five methods, lambdas and thresholds.
      */
     public static ExperimentConfig quickMnist(Path out) {
-        return new ExperimentConfig("quick-mnist", "mnist-bags", new MnistBagsConfig(10, 9, 200, 24, 1, null), null,
-                null, 2, 2, 1, 10, 3, PAPER_METHODS, null, null, 200, 0, 3, out, false, false);
+        return builder("quick-mnist", "mnist-bags").mnist(new MnistBagsConfig(10, 9, 200, 24, 1, null)).folds(2)
+                .repeats(2).epochs(10).patience(3).inversionIterations(200).out(out).build();
     }
 
     /**
@@ -193,8 +192,9 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
      * flagged so. Every inversion cut to 50 iterations. About 30 minutes on a 2-core CPU.
      */
     public static ExperimentConfig kidStudy(Path out) {
-        return new ExperimentConfig("kid-study", "mnist-bags", new MnistBagsConfig(10, 9, 300, 30, 1, null), null,
-                null, 2, 2, 1, 15, 3, STUDY_METHODS, null, null, 50, 16, 3, out, false, false);
+        return builder("kid-study", "mnist-bags").mnist(new MnistBagsConfig(10, 9, 300, 30, 1, null)).folds(2)
+                .repeats(2).epochs(15).patience(3).methods(STUDY_METHODS).inversionIterations(50).devBags(16).out(out)
+                .build();
     }
 
     /**
@@ -203,8 +203,7 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
      * repeat, 20 test bags, 10 development bags). About 45 minutes on a 2-core CPU.
      */
     public static ExperimentConfig kidStudyGrid20(Path out) {
-        return new ExperimentConfig("kid-study", "mnist-bags", new MnistBagsConfig(20, 9, 160, 20, 1, null), null,
-                null, 2, 2, 1, 15, 3, STUDY_METHODS, null, null, 50, 10, 3, out, false, false);
+        return kidStudy(out).toBuilder().mnist(new MnistBagsConfig(20, 9, 160, 20, 1, null)).devBags(10).build();
     }
 
     /**
@@ -230,8 +229,7 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
      * of thousands of tiles. {@code --folds 10} gives the paper's.
      */
     public static ExperimentConfig features(Path data, Path out) {
-        return new ExperimentConfig("features", "features", null, data, null, 5, 5, 1, 100, 0, FEATURE_METHODS, null,
-                null, 0, 0, 3, out, false, false);
+        return builder("features", "features").dataDir(data).folds(5).methods(FEATURE_METHODS).out(out).build();
     }
 
     /**
@@ -329,59 +327,191 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
 
     // ---- copies ---------------------------------------------------------------------------
 
+    /**
+     * A builder of a custom experiment on {@code dataset}, set to the paper's protocol: 10 folds x 5
+     * repeats, seed 1, 100 epochs, no early stopping, the {@link #PAPER_METHODS} with the data set's
+     * lambdas and the paper's thresholds and iterations, no development bags, 3 panel bags.
+     */
+    public static Builder builder(String preset, String dataset) {
+        return new Builder(preset, dataset);
+    }
+
+    /** A builder holding this config's settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder(preset, dataset);
+        b.mnist = mnist;
+        b.dataDir = dataDir;
+        b.features = features;
+        b.folds = folds;
+        b.repeats = repeats;
+        b.seed = seed;
+        b.epochs = epochs;
+        b.patience = patience;
+        b.methods = methods;
+        b.lambdas = lambdas;
+        b.thresholds = thresholds;
+        b.inversionIterations = inversionIterations;
+        b.devBags = devBags;
+        b.panelBags = panelBags;
+        b.out = out;
+        b.resume = resume;
+        b.skipEmpty = skipEmpty;
+        return b;
+    }
+
+    /** Builds an {@link ExperimentConfig}; {@link #build} validates (see the record's components). */
+    public static final class Builder {
+        private final String preset;
+        private final String dataset;
+        private MnistBagsConfig mnist;
+        private Path dataDir;
+        private FeatureBagsConfig features;
+        private int folds = 10;
+        private int repeats = 5;
+        private long seed = 1;
+        private int epochs = 100;
+        private int patience;
+        private List<KidMethod> methods = PAPER_METHODS;
+        private List<Float> lambdas;
+        private List<Double> thresholds;
+        private int inversionIterations;
+        private int devBags;
+        private int panelBags = 3;
+        private Path out;
+        private boolean resume;
+        private boolean skipEmpty;
+
+        private Builder(String preset, String dataset) {
+            this.preset = preset;
+            this.dataset = dataset;
+        }
+
+        public Builder mnist(MnistBagsConfig m) {
+            mnist = m;
+            return this;
+        }
+
+        public Builder dataDir(Path d) {
+            dataDir = d;
+            return this;
+        }
+
+        public Builder features(FeatureBagsConfig f) {
+            features = f;
+            return this;
+        }
+
+        public Builder folds(int k) {
+            folds = k;
+            return this;
+        }
+
+        public Builder repeats(int r) {
+            repeats = r;
+            return this;
+        }
+
+        public Builder seed(long s) {
+            seed = s;
+            return this;
+        }
+
+        public Builder epochs(int e) {
+            epochs = e;
+            return this;
+        }
+
+        public Builder patience(int p) {
+            patience = p;
+            return this;
+        }
+
+        public Builder methods(List<KidMethod> m) {
+            methods = m;
+            return this;
+        }
+
+        public Builder lambdas(List<Float> l) {
+            lambdas = l;
+            return this;
+        }
+
+        public Builder thresholds(List<Double> t) {
+            thresholds = t;
+            return this;
+        }
+
+        public Builder inversionIterations(int n) {
+            inversionIterations = n;
+            return this;
+        }
+
+        public Builder devBags(int n) {
+            devBags = n;
+            return this;
+        }
+
+        public Builder panelBags(int n) {
+            panelBags = n;
+            return this;
+        }
+
+        public Builder out(Path o) {
+            out = o;
+            return this;
+        }
+
+        public Builder resume(boolean r) {
+            resume = r;
+            return this;
+        }
+
+        public Builder skipEmpty(boolean s) {
+            skipEmpty = s;
+            return this;
+        }
+
+        public ExperimentConfig build() {
+            return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, repeats, seed, epochs,
+                    patience, methods, lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume,
+                    skipEmpty);
+        }
+    }
+
     public ExperimentConfig withFolds(int k) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, k, repeats, seed, epochs, patience,
-                methods, lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
+        return toBuilder().folds(k).build();
     }
 
     public ExperimentConfig withRepeats(int r) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, r, seed, epochs, patience,
-                methods, lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
+        return toBuilder().repeats(r).build();
     }
 
     public ExperimentConfig withSeed(long s) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, repeats, s, epochs, patience,
-                methods, lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
+        return toBuilder().seed(s).build();
     }
 
     public ExperimentConfig withEpochs(int e) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, repeats, seed, e, patience,
-                methods, lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
+        return toBuilder().epochs(e).build();
     }
 
     public ExperimentConfig withPatience(int p) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, repeats, seed, epochs, p,
-                methods, lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
+        return toBuilder().patience(p).build();
     }
 
     public ExperimentConfig withMethods(List<KidMethod> m) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, repeats, seed, epochs, patience,
-                m, lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
-    }
-
-    public ExperimentConfig withLambdas(List<Float> l) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, repeats, seed, epochs, patience,
-                methods, l, thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
-    }
-
-    public ExperimentConfig withThresholds(List<Double> t) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, repeats, seed, epochs, patience,
-                methods, lambdas, t, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
+        return toBuilder().methods(m).build();
     }
 
     public ExperimentConfig withInversionIterations(int n) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, repeats, seed, epochs, patience,
-                methods, lambdas, thresholds, n, devBags, panelBags, out, resume, skipEmpty);
+        return toBuilder().inversionIterations(n).build();
     }
 
     public ExperimentConfig withDevBags(int n) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, repeats, seed, epochs, patience,
-                methods, lambdas, thresholds, inversionIterations, n, panelBags, out, resume, skipEmpty);
+        return toBuilder().devBags(n).build();
     }
 
     public ExperimentConfig withPanelBags(int n) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, repeats, seed, epochs, patience,
-                methods, lambdas, thresholds, inversionIterations, devBags, n, out, resume, skipEmpty);
+        return toBuilder().panelBags(n).build();
     }
 
     /** Another MNIST-bags setting (grid, numbers of bags, MNIST folder); refused for the other data sets. */
@@ -389,24 +519,16 @@ public record ExperimentConfig(String preset, String dataset, MnistBagsConfig mn
         if (!dataset.equals("mnist-bags")) {
             throw new BadInputException("--grid, --bags and --test-bags apply to mnist-bags only");
         }
-        return new ExperimentConfig(preset, dataset, m, dataDir, features, folds, repeats, seed, epochs, patience,
-                methods, lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
+        return toBuilder().mnist(m).build();
     }
 
     /** Other settings of reading the slides; refused for the data sets other than features. */
     public ExperimentConfig withFeatures(FeatureBagsConfig f) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, f, folds, repeats, seed, epochs, patience, methods,
-                lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume, skipEmpty);
+        return toBuilder().features(f).build();
     }
 
     public ExperimentConfig withResume(boolean r) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, repeats, seed, epochs, patience,
-                methods, lambdas, thresholds, inversionIterations, devBags, panelBags, out, r, skipEmpty);
-    }
-
-    public ExperimentConfig withSkipEmpty(boolean s) {
-        return new ExperimentConfig(preset, dataset, mnist, dataDir, features, folds, repeats, seed, epochs, patience,
-                methods, lambdas, thresholds, inversionIterations, devBags, panelBags, out, resume, s);
+        return toBuilder().resume(r).build();
     }
 
     private static List<Float> boxed(float[] a) {

@@ -98,7 +98,7 @@ class CrossValidationTest {
                 .hasMessageContaining("too small");
         assertThatThrownBy(() -> ExperimentConfig.paperColon(null, out)).hasMessageContaining("--data DIR");
         assertThatThrownBy(() -> ExperimentConfig.preset("paper-cifar", null, out)).hasMessageContaining("valid:");
-        assertThatThrownBy(() -> ExperimentConfig.quickMnist(out).withThresholds(List.of(1.5)))
+        assertThatThrownBy(() -> ExperimentConfig.quickMnist(out).toBuilder().thresholds(List.of(1.5)).build())
                 .hasMessageContaining("--thresholds");
         ExperimentConfig k = ExperimentConfig.kidStudy(out);
         // every method, Additive with a model of its own
