@@ -2,10 +2,10 @@ package org.milkid.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.milkid.app.TrainJob;
 import org.milkid.data.DatasetSpec;
 import org.milkid.data.Datasets;
 import org.milkid.data.features.FeatureBagsConfig;
-import org.milkid.experiment.TrainJob;
 import org.milkid.model.ModelKind;
 import org.milkid.train.TrainConfig;
 import picocli.CommandLine.Command;

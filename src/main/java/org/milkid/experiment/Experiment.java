@@ -262,7 +262,7 @@ public final class Experiment {
      * Whole slides have no pixels to draw: for them the tile heatmaps ({@link SlidePanels}) of the
      * default method (Att-alone; the first method when it did not run) at its best threshold.
      */
-    static boolean writePanels(Path out, Map<KidMethod, MethodOutcome> outcomes, double fallbackThreshold, int limit)
+    public static boolean writePanels(Path out, Map<KidMethod, MethodOutcome> outcomes, double fallbackThreshold, int limit)
             throws IOException {
         boolean slides = outcomes.values().stream().flatMap(o -> o.detections().stream()).findFirst()
                 .map(d -> d.bag().isFeatureBag()).orElse(false);

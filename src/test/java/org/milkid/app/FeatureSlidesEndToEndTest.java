@@ -1,4 +1,4 @@
-package org.milkid.experiment;
+package org.milkid.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +18,7 @@ import org.milkid.data.features.FeatureBagsConfig;
 import org.milkid.data.features.FeatureFixtures;
 import org.milkid.detect.KidMethod;
 import org.milkid.eval.KidScores;
+import org.milkid.experiment.DevelopmentThreshold;
 import org.milkid.model.MilModel;
 import org.milkid.model.ModelKind;
 import org.milkid.slide.QuPathGeoJson;

@@ -1,4 +1,4 @@
-package org.milkid.experiment;
+package org.milkid.app;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -20,6 +20,12 @@ import org.milkid.detect.KidMethod;
 import org.milkid.detect.UpdateRule;
 import org.milkid.eval.KidBootstrap;
 import org.milkid.eval.KidScores;
+import org.milkid.experiment.DevelopmentThreshold;
+import org.milkid.experiment.Experiment;
+import org.milkid.experiment.MethodOutcome;
+import org.milkid.experiment.MethodRunner;
+import org.milkid.experiment.ResultsJson;
+import org.milkid.experiment.TrainedModels;
 import org.milkid.model.ModelKind;
 import org.milkid.model.Provenance;
 import org.milkid.report.Report;

@@ -1,4 +1,4 @@
-package org.milkid.experiment;
+package org.milkid.app;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -21,6 +21,9 @@ import org.milkid.detect.KidMethod;
 import org.milkid.eval.KidEvaluator;
 import org.milkid.eval.KidResult;
 import org.milkid.eval.KidScores;
+import org.milkid.experiment.DevelopmentThreshold;
+import org.milkid.experiment.MethodOutcome;
+import org.milkid.experiment.MethodRunner;
 import org.milkid.model.MilModel;
 import org.milkid.model.Provenance;
 import org.milkid.report.Mosaic;

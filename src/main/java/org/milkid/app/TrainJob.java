@@ -1,4 +1,4 @@
-package org.milkid.experiment;
+package org.milkid.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,6 +10,8 @@ import org.milkid.data.Datasets;
 import org.milkid.data.ModelProvenance;
 import org.milkid.detect.KidMethod;
 import org.milkid.eval.BagMetrics;
+import org.milkid.experiment.DevelopmentThreshold;
+import org.milkid.experiment.TrainedModels;
 import org.milkid.model.ModelKind;
 import org.milkid.model.Prediction;
 import org.milkid.train.MilTrainer;
