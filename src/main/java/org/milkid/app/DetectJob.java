@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.milkid.bag.Bag;
 import org.milkid.data.DatasetSpec;
 import org.milkid.data.Datasets;
@@ -17,8 +16,6 @@ import org.milkid.data.features.FeatureBagsConfig;
 import org.milkid.detect.Detection;
 import org.milkid.detect.InversionConfig;
 import org.milkid.detect.KidEvaluation;
-import org.milkid.detect.KidMethod;
-import org.milkid.eval.KidEvaluator;
 import org.milkid.eval.KidResult;
 import org.milkid.eval.KidScores;
 import org.milkid.experiment.DevelopmentThreshold;
@@ -46,44 +43,8 @@ public final class DetectJob {
     private DetectJob() {
     }
 
-    /**
-     * What to detect.
-     *
-     * @param model the model folder
-     * @param method the KID method
-     * @param lambdas the lambdas to sweep (null: the data set's), for the sweeping methods
-     * @param adjust changes the method's inversion settings (iterations, eta, threshold form)
-     * @param thresholds the thresholds KID is also scored at (a curve; never used to mark)
-     * @param threshold the threshold that marks key instances; null: the one stored with the model for
-     *     its default method ({@link DevelopmentThreshold}), else {@link #FALLBACK_THRESHOLD}
-     * @param dataDir overrides the data folder recorded in the model (null: keep)
-     * @param tileSize feature bags: overrides the tile side in level-0 pixels (0: keep the training's)
-     * @param maxBags uses at most this many test bags (0: all)
-     * @param mosaics writes the mosaics of at most this many positive-predicted bags
-     * @param out the output folder
-     */
-    public record Request(Path model, KidMethod method, float[] lambdas, UnaryOperator<InversionConfig> adjust,
-            double[] thresholds, Double threshold, Path dataDir, int tileSize, int maxBags, int mosaics, Path out) {
-        /** Refuses bad values before any model or data is read. */
-        public Request {
-            if (lambdas != null) {
-                InversionConfig.checkLambdas("--lambda", lambdas);
-            }
-            KidEvaluator.checkThresholds(thresholds);
-            if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
-                throw new BadInputException("--threshold: " + threshold + " is outside [0,1]");
-            }
-            if (maxBags < 0 || mosaics < 0) {
-                throw new BadInputException("--max-bags and --mosaics must not be negative");
-            }
-            if (tileSize < 0) {
-                throw new BadInputException("--tile-size must be positive, got " + tileSize);
-            }
-        }
-    }
-
     /** Runs the request; returns the summary tree it wrote. */
-    public static JsonObject run(Request req, Progress progress) throws IOException {
+    public static JsonObject run(DetectRequest req, Progress progress) throws IOException {
         OutputPaths.requireWritableFolder(req.out(), "--out");
         try (MilModel model = MilModel.load(req.model())) {
             DatasetSpec spec = withTileSize(ModelProvenance.dataset(model, req.model(), req.dataDir()), req.tileSize());
@@ -126,7 +87,7 @@ public final class DetectJob {
     record Marking(double threshold, String from) {
     }
 
-    private static Marking marking(Request req, MilModel model) {
+    private static Marking marking(DetectRequest req, MilModel model) {
         if (req.threshold() != null) {
             return new Marking(req.threshold(), "--threshold");
         }
@@ -162,7 +123,7 @@ public final class DetectJob {
         }
     }
 
-    private static JsonObject summary(Request req, DatasetSpec spec, MethodOutcome o, InversionConfig inv,
+    private static JsonObject summary(DetectRequest req, DatasetSpec spec, MethodOutcome o, InversionConfig inv,
             Marking mark, Provenance modelProvenance) {
         JsonObject s = new JsonObject();
         s.addProperty("method", o.method().key());

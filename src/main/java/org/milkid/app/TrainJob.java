@@ -37,9 +37,12 @@ public final class TrainJob {
     public record Outcome(TrainResult result, double testAccuracy, double testAuc, int trainBags, int testBags) {
     }
 
-    /** Trains a {@code kind} model on {@code spec}'s bags with {@code config} and saves it into {@code out}. */
-    public static Outcome run(DatasetSpec spec, ModelKind kind, TrainConfig config, Path out, Progress progress)
-            throws IOException {
+    /** Trains the request's model on its data set's bags and saves it into its folder. */
+    public static Outcome run(TrainRequest req, Progress progress) throws IOException {
+        DatasetSpec spec = req.spec();
+        ModelKind kind = req.kind();
+        TrainConfig config = req.train();
+        Path out = req.out();
         OutputPaths.requireWritableFolder(out, "--out");
         Datasets.Loaded data = Datasets.load(spec);
         data.warnings().forEach(w -> progress.message("warning: " + w));

@@ -80,7 +80,10 @@ public record MethodSpec(String key, String cliName, boolean paper, ModelKind mo
         return new Builder(key, cliName, model, description);
     }
 
-    /** Builds a {@link MethodSpec}; the detector defaults to {@link #INVERSION} for an inversion, else {@link #MODEL_SCORES}. */
+    /**
+     * Builds a {@link MethodSpec}; the detector defaults to {@link #INVERSION} for an inversion, else
+     * {@link #MODEL_SCORES}.
+     */
     public static final class Builder {
         private final String key;
         private final String cliName;
