@@ -8,6 +8,7 @@ import org.milkid.data.features.FeatureBagsConfig;
 import org.milkid.data.mnist.MnistBagsConfig;
 import org.milkid.detect.KidMethod;
 import org.milkid.experiment.ExperimentConfig;
+import org.milkid.experiment.ExperimentPresets;
 import org.milkid.util.BadInputException;
 
 /**
@@ -201,8 +202,8 @@ public record ExperimentRequest(Path out, List<ExperimentConfig> configs, boolea
         public ExperimentRequest build() {
             String name = presetName();
             Path dir = out != null ? out : Path.of("milkid-" + name);
-            List<ExperimentConfig> parts = grid != null ? List.of(ExperimentConfig.preset(name, data, dir))
-                    : ExperimentConfig.presetParts(name, data, dir);
+            List<ExperimentConfig> parts = grid != null ? List.of(ExperimentPresets.preset(name, data, dir))
+                    : ExperimentPresets.presetParts(name, data, dir);
             List<ExperimentConfig> configs = new ArrayList<>();
             for (ExperimentConfig c : parts) {
                 configs.add(override(c));
@@ -220,11 +221,11 @@ public record ExperimentRequest(Path out, List<ExperimentConfig> configs, boolea
                 return preset != null ? preset : "quick-mnist";
             }
             String ds = DatasetSpec.canonical(dataset);
-            String own = ExperimentConfig.presetFor(ds);
+            String own = ExperimentPresets.presetFor(ds);
             if (preset == null) {
                 return own;
             }
-            String of = ExperimentConfig.datasetOf(preset);
+            String of = ExperimentPresets.datasetOf(preset);
             if (!of.equals(ds)) {
                 throw new BadInputException("--preset " + preset + " runs on " + of + ", not on --dataset " + ds
                         + " (its preset is " + own + ")");

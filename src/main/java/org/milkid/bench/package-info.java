@@ -7,7 +7,6 @@
  * ({@link org.milkid.bench.BenchmarkJson}), as {@link org.milkid.bench.BenchmarkConfig} says;
  * {@link org.milkid.bench.FlopCount} counts the useful multiply-adds of a bag from the architecture.
  * {@link org.milkid.bench.MemoryCheck}, {@link org.milkid.bench.FeatureBench} and
- * {@link org.milkid.bench.FistaConvergence} are the other measurements of {@code milkid bench}
- * ({@link org.milkid.app.BenchJob}).
+ * {@link org.milkid.bench.FistaConvergence} are the other measurements of {@code milkid bench}.
  */
 package org.milkid.bench;

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.milkid.detect.KidMethod;
 import org.milkid.experiment.ExperimentConfig;
+import org.milkid.experiment.ExperimentPresets;
 import org.milkid.util.BadInputException;
 
 /** {@code milkid experiment}'s options merged over its presets, without the command line. */
@@ -19,7 +20,7 @@ class ExperimentRequestTest {
     void noOptionRunsQuickMnistIntoItsOwnFolder() {
         ExperimentRequest r = ExperimentRequest.builder().build();
         assertThat(r.out()).isEqualTo(Path.of("milkid-quick-mnist"));
-        assertThat(r.configs()).containsExactly(ExperimentConfig.quickMnist(r.out()));
+        assertThat(r.configs()).containsExactly(ExperimentPresets.quickMnist(r.out()));
         assertThat(r.isStudy()).isFalse();
         assertThat(r.dryRun()).isFalse();
         assertThat(r.spark()).isNull();
@@ -32,7 +33,7 @@ class ExperimentRequestTest {
                 .thresholds(List.of(0.2, 0.4)).epochs(5).patience(2).inversionIterations(9).panels(1).resume(true)
                 .out(OUT).build();
         ExperimentConfig c = r.configs().get(0);
-        ExperimentConfig paper = ExperimentConfig.paperMnist(OUT);
+        ExperimentConfig paper = ExperimentPresets.paperMnist(OUT);
         assertThat(c.preset()).isEqualTo("paper-mnist");
         assertThat(c.mnist().grid()).isEqualTo(3);
         assertThat(c.mnist().trainBags()).isEqualTo(40);
@@ -73,7 +74,7 @@ class ExperimentRequestTest {
     void theDatasetChoosesThePreset() {
         ExperimentRequest r = ExperimentRequest.builder().dataset("colon-cancer").data(DATA).build();
         assertThat(r.out()).isEqualTo(Path.of("milkid-paper-colon"));
-        assertThat(r.configs().get(0)).isEqualTo(ExperimentConfig.paperColon(DATA, r.out()));
+        assertThat(r.configs().get(0)).isEqualTo(ExperimentPresets.paperColon(DATA, r.out()));
         ExperimentRequest f = ExperimentRequest.builder().dataset("features").data(DATA)
                 .features(new FeatureFlags(null, "tumor", 256)).out(OUT).build();
         assertThat(f.configs().get(0).features().positiveLabel()).isEqualTo("tumor");
