@@ -60,9 +60,4 @@ public record BenchmarkConfig(int warmup, int repetitions, int instances, boolea
         return new BenchmarkConfig(3, 10, 400, true, Path.of("/usr/bin/python3"), Path.of("bench/pytorch_reference.py"),
                 output, 10_000, 3, 1, 20, 50, 42);
     }
-
-    public BenchmarkConfig withPytorch(boolean run) {
-        return new BenchmarkConfig(warmup, repetitions, instances, run, python, pytorchScript, output, largeInstances,
-                largeIterations, sweepBags, sweepIterations, fistaInstances, seed);
-    }
 }
