@@ -146,7 +146,7 @@ public record DetectRequest(Path model, KidMethod method, float[] lambdas, Unary
         }
 
         /** The method: {@code --method}'s, else Att+sparse with {@code --paper}, else {@link KidMethod#DEFAULT}. */
-        public KidMethod resolvedMethod() {
+        private KidMethod resolvedMethod() {
             return method != null ? KidMethod.parse(method) : paper ? KidMethod.ATT_SPARSE : KidMethod.DEFAULT;
         }
 
