@@ -2,7 +2,7 @@ package org.milkid.app;
 
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
-import org.milkid.bench.Benchmark;
+import org.milkid.bench.Timings;
 import org.milkid.model.Engines;
 import org.milkid.platform.Operation;
 import org.milkid.platform.Platform;
@@ -39,7 +39,7 @@ public final class Doctor {
             SelfCheck.Check c = first.checks().get(i);
             repeatable &= !c.usedByMilkid() || c.float32Digest() == second.checks().get(i).float32Digest();
         }
-        double gflops = Benchmark.gemmGflops(GEMM_WARMUP, GEMM_REPETITIONS, SelfCheck.SEED);
+        double gflops = Timings.gemmGflops(GEMM_WARMUP, GEMM_REPETITIONS, SelfCheck.SEED);
         String java = System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
                 + System.getProperty("java.vendor") + ")";
         String userCap = System.getenv(Engines.ONEDNN_ISA);

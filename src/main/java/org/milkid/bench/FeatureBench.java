@@ -95,7 +95,7 @@ public record FeatureBench(int dim, int trainTiles, int kidTiles, int repetition
             j.addProperty("geojsonMiB", Files.size(work.resolve("slide.geojson")) / 1048576.0);
             j.addProperty("heatmapSeconds", median(() -> TileHeatmap.writePng(s, work.resolve("slide.png"))));
         }
-        Double peak = Benchmark.peakRssMiB();
+        Double peak = ProcessMemory.peakRssMiB();
         j.addProperty("peakResidentMiB", peak == null ? Double.NaN : peak);
         j.addProperty("javaMaxHeapMiB", Runtime.getRuntime().maxMemory() / 1048576.0);
         j.add("platform", Json.gson().toJsonTree(Platform.current()));

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.milkid.bag.Bag;
+import org.milkid.data.DatasetSpec;
+import org.milkid.data.Datasets;
+import org.milkid.data.ModelProvenance;
 import org.milkid.detect.InversionConfig;
 import org.milkid.detect.InversionDefaults;
 import org.milkid.detect.InversionLoop;
 import org.milkid.detect.UpdateRule;
-import org.milkid.experiment.Datasets;
-import org.milkid.experiment.DatasetSpec;
-import org.milkid.experiment.DetectJob;
 import org.milkid.model.MilModel;
 import org.milkid.model.Prediction;
 import org.milkid.util.BadInputException;
@@ -139,7 +139,7 @@ public final class FistaConvergence {
             throw new BadInputException("--bags must be at least 1, got " + bags);
         }
         try (MilModel model = MilModel.load(modelDir)) {
-            DatasetSpec spec = DetectJob.specOf(model, modelDir, dataDir);
+            DatasetSpec spec = ModelProvenance.dataset(model, modelDir, dataDir);
             Datasets.Loaded data = Datasets.load(spec);
             InversionDefaults d = Datasets.inversionDefaults(spec.dataset());
             List<BagFigures> out = new ArrayList<>();

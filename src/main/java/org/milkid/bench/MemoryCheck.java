@@ -120,7 +120,7 @@ public final class MemoryCheck {
         try (MilModel model = MilModel.create(ModelConfig.of(ModelKind.ATTENTION, EncoderKind.LENET), seed)) {
             int iterations = 20 * inversionEarly;
             progress.accept("memory: " + iterations + " inversion iterations on a bag of " + instances + " ...");
-            float[][] starts = {Benchmark.pixels(rng, instances)};
+            float[][] starts = {Timings.pixels(rng, instances)};
             float lambda = InversionDefaults.MNIST.lambdas()[0];
             InversionConfig ic = InversionConfig.paperSparse(InversionDefaults.MNIST, lambda).withIterations(iterations);
             InversionLoop.run(model, new long[] {instances, 1, 28, 28}, starts, new float[] {lambda}, new int[] {1}, ic,
@@ -128,9 +128,9 @@ public final class MemoryCheck {
             progress.accept("memory: " + 20 * trainEarly + " training steps on bags of " + instances + " ...");
             List<Bag> bags = new ArrayList<>();
             for (int i = 0; i < trainEarly; i++) {
-                bags.add(new Bag("m" + i, i % 2, 1, 28, 28, Benchmark.pixels(rng, instances), null, null));
+                bags.add(new Bag("m" + i, i % 2, 1, 28, 28, Timings.pixels(rng, instances), null, null));
             }
-            List<Bag> validation = List.of(new Bag("v", 1, 1, 28, 28, Benchmark.pixels(rng, 2), null, null));
+            List<Bag> validation = List.of(new Bag("v", 1, 1, 28, 28, Timings.pixels(rng, 2), null, null));
             int[] steps = {0};
             TrainConfig tc = TrainConfig.paperMnist(seed).withEpochs(20).withPatience(0);
             new MilTrainer(tc, new TrainListener() {
@@ -204,7 +204,7 @@ public final class MemoryCheck {
 
     /** VmRSS of this process in MiB (NaN where /proc is absent). */
     static double residentMiB() {
-        Double v = Benchmark.procStatusMiB("VmRSS");
+        Double v = ProcessMemory.procStatusMiB("VmRSS");
         return v == null ? Double.NaN : v;
     }
 }

@@ -18,7 +18,8 @@ import javax.management.ObjectName;
  *
  * <p>The heap's address range comes from the JVM's {@code GC.heap_info} diagnostic command; the
  * resident pages from {@code /proc/self/smaps}. Both are Linux and HotSpot facts: elsewhere the
- * readings are NaN.
+ * readings are NaN. {@link #peakRssMiB()} and {@link #procStatusMiB} read the whole process's
+ * figures from {@code /proc/self/status} (null where it is absent).
  */
 final class ProcessMemory {
     private static final Pattern RANGE =
@@ -26,6 +27,26 @@ final class ProcessMemory {
     private static final Path SMAPS = Path.of("/proc/self/smaps");
 
     private ProcessMemory() {
+    }
+
+    /** VmHWM of this process in MiB, or null where /proc is absent. */
+    static Double peakRssMiB() {
+        return procStatusMiB("VmHWM");
+    }
+
+    /** A memory field of /proc/self/status (VmHWM, VmRSS) in MiB, or null where /proc is absent. */
+    static Double procStatusMiB(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field + ":")) {
+                    String[] parts = line.substring(field.length() + 1).trim().split("\\s+");
+                    return Long.parseLong(parts[0]) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
     }
 
     /**

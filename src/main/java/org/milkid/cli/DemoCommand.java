@@ -2,8 +2,8 @@ package org.milkid.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.milkid.experiment.Demo;
-import org.milkid.experiment.DemoConfig;
+import org.milkid.app.Demo;
+import org.milkid.app.DemoConfig;
 import org.milkid.experiment.ResultsTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

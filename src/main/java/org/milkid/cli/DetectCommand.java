@@ -4,13 +4,8 @@ import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
-import org.milkid.detect.InversionConfig;
-import org.milkid.detect.KidMethod;
-import org.milkid.detect.ThresholdForm;
-import org.milkid.eval.KidScores;
-import org.milkid.experiment.DetectJob;
-import org.milkid.util.BadInputException;
+import org.milkid.app.DetectJob;
+import org.milkid.app.DetectRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -70,55 +65,11 @@ final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KidMethod m = method != null ? KidMethod.parse(method) : paper ? KidMethod.ATT_SPARSE : KidMethod.DEFAULT;
-        if (paper && !m.isPaper()) {
-            throw new BadInputException("--paper: " + m.cliName() + " is not one of the paper's methods "
-                    + "(attention, inversion, sparse, inst-max, inst-mean)");
-        }
-        if (paper && (iterations != null || eta != null || thresholdForm != null)) {
-            throw new BadInputException("--paper keeps the paper's settings: drop --iterations, --eta and --threshold-form");
-        }
-        if (iterations != null && iterations < 1) {
-            throw new BadInputException("--iterations must be at least 1, got " + iterations);
-        }
-        if (eta != null && !(eta > 0 && Float.isFinite(eta))) {
-            throw new BadInputException("--eta must be a positive number, got " + eta);
-        }
-        ThresholdForm form = thresholdForm == null ? null : switch (thresholdForm) {
-            case "paper" -> ThresholdForm.PAPER;
-            case "textbook" -> ThresholdForm.TEXTBOOK;
-            default -> throw new BadInputException("--threshold-form must be paper or textbook, got " + thresholdForm);
-        };
-        UnaryOperator<InversionConfig> adjust = c -> {
-            InversionConfig r = c;
-            if (iterations != null) {
-                r = r.withIterations(iterations);
-            }
-            if (eta != null) {
-                r = r.withLearningRate(eta);
-            }
-            if (form != null) {
-                r = r.withThreshold(form);
-            }
-            return r;
-        };
-        float[] l = null;
-        if (lambdas != null) {
-            l = new float[lambdas.size()];
-            for (int i = 0; i < l.length; i++) {
-                l[i] = lambdas.get(i);
-            }
-        }
-        double[] t = thresholds == null ? KidScores.PAPER_THRESHOLDS
-                : thresholds.stream().mapToDouble(Double::doubleValue).toArray();
-        if (method == null) {
-            System.err.println(paper ? "method: the paper's Att+sparse" : "method: " + m.key()
-                    + " (milkid's default, chosen on a development split; --paper for the paper's methods)");
-        }
-        JsonObject s = DetectJob.run(new DetectJob.Request(model, m, l, adjust, t,
-                threshold, data, tileSize, maxBags,
-                mosaics, out),
-                TerminalProgress.forStderr());
+        DetectRequest req = DetectRequest.builder(model, out).method(method).paper(paper).lambdas(lambdas)
+                .iterations(iterations).eta(eta).thresholdForm(thresholdForm).thresholds(thresholds)
+                .threshold(threshold).data(data).tileSize(tileSize).maxBags(maxBags).mosaics(mosaics)
+                .build(System.err::println);
+        JsonObject s = DetectJob.run(req, TerminalProgress.forStderr());
         JsonObject kid = s.getAsJsonObject("kid");
         if (kid.has("f1")) {
             System.out.printf("%s on %d bags: bag accuracy %.3f; KID F1 %.3f, precision %.3f, recall %.3f at t = %.2f; "

@@ -2,20 +2,15 @@ package org.milkid.cli;
 
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.milkid.data.features.FeatureBagsConfig;
-import org.milkid.data.mnist.MnistBagsConfig;
-import org.milkid.detect.KidMethod;
-import org.milkid.experiment.DatasetSpec;
+import org.milkid.app.ExperimentRequest;
 import org.milkid.experiment.Experiment;
 import org.milkid.experiment.ExperimentConfig;
 import org.milkid.experiment.ResultsTable;
 import org.milkid.experiment.RunScheduler;
 import org.milkid.experiment.RunSchedulers;
 import org.milkid.experiment.Study;
-import org.milkid.util.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -119,23 +114,17 @@ final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String name = presetName();
-        Path dir = out != null ? out : Path.of("milkid-" + name);
-        List<ExperimentConfig> parts = grid != null ? List.of(ExperimentConfig.preset(name, data, dir))
-                : ExperimentConfig.presetParts(name, data, dir);
-        List<ExperimentConfig> configs = new ArrayList<>();
-        for (ExperimentConfig c : parts) {
-            configs.add(override(c));
-        }
-        if (spark != null && dryRun) {
-            throw new BadInputException("--dry-run: a dry run does no run, so --spark would have nothing to do;"
-                    + " give one of the two");
-        }
+        ExperimentRequest req = ExperimentRequest.builder().preset(preset).dataset(dataset).features(features.flags())
+                .folds(folds).repeats(repeats).seed(seed).methods(methods).lambdas(lambdas).thresholds(thresholds)
+                .data(data).skipEmpty(skipEmpty).grid(grid).bags(bags).testBags(testBags).devBags(devBags)
+                .mnistDir(mnistDir).epochs(epochs).patience(patience).inversionIterations(inversionIterations)
+                .panels(panels).out(out).resume(resume).dryRun(dryRun).spark(spark).build();
+        List<ExperimentConfig> configs = req.configs();
         TerminalProgress progress = TerminalProgress.forStderr();
         // a scheduler opens before the data loads: a missing Spark or a bad master is told at once
         try (RunScheduler scheduler = spark == null ? null : RunSchedulers.spark(spark, progress)) {
-            if (configs.size() > 1) {
-                Study s = Study.prepare(dir, configs, progress);
+            if (req.isStudy()) {
+                Study s = Study.prepare(req.out(), configs, progress);
                 System.out.println(s.describe());
                 System.out.flush();
                 if (dryRun) {
@@ -145,7 +134,7 @@ final class ExperimentCommand implements Callable<Integer> {
                 for (int i = 0; i < results.size(); i++) {
                     printSummary(configs.get(i).out(), results.get(i));
                 }
-                System.out.println("study report: " + dir.resolve("report.html"));
+                System.out.println("study report: " + req.out().resolve("report.html"));
                 return 0;
             }
             Experiment e = Experiment.prepare(configs.get(0), progress);
@@ -154,79 +143,9 @@ final class ExperimentCommand implements Callable<Integer> {
             if (dryRun) {
                 return 0;
             }
-            printSummary(dir, e.run(scheduler));
+            printSummary(req.out(), e.run(scheduler));
             return 0;
         }
-    }
-
-    /** The preset named, else the preset of --dataset; a preset of another data set than --dataset is refused. */
-    private String presetName() {
-        if (dataset == null) {
-            return preset != null ? preset : "quick-mnist";
-        }
-        String ds = DatasetSpec.canonical(dataset);
-        String own = ExperimentConfig.presetFor(ds);
-        if (preset == null) {
-            return own;
-        }
-        String of = ExperimentConfig.datasetOf(preset);
-        if (!of.equals(ds)) {
-            throw new BadInputException("--preset " + preset + " runs on " + of + ", not on --dataset " + ds
-                    + " (its preset is " + own + ")");
-        }
-        return preset;
-    }
-
-    /** The preset with every flag given on the command line applied. */
-    private ExperimentConfig override(ExperimentConfig c) {
-        if (data != null && c.dataDir() == null) {
-            throw new BadInputException("--data applies to the data sets colon, breast and features; " + c.preset()
-                    + " uses MNIST-bags (see --mnist-dir)");
-        }
-        FeatureBagsConfig f = features.config(c.dataset());
-        if (f != null) {
-            c = c.withFeatures(f);
-        }
-        if (grid != null || bags != null || testBags != null || mnistDir != null) {
-            if (c.mnist() == null) {
-                throw new BadInputException("--grid, --bags, --test-bags and --mnist-dir apply to MNIST-bags only");
-            }
-            MnistBagsConfig m = c.mnist();
-            m = new MnistBagsConfig(grid != null ? grid : m.grid(), m.targetDigit(), bags != null ? bags : m.trainBags(),
-                    testBags != null ? testBags : m.testBags(), m.seed(), mnistDir != null ? mnistDir : m.mnistDir());
-            c = c.withMnist(m);
-        }
-        if (folds != null) {
-            c = c.withFolds(folds);
-        }
-        if (repeats != null) {
-            c = c.withRepeats(repeats);
-        }
-        if (seed != null) {
-            c = c.withSeed(seed);
-        }
-        if (methods != null) {
-            c = c.withMethods(methods.stream().map(KidMethod::parse).toList());
-        }
-        if (lambdas != null) {
-            c = c.withLambdas(lambdas);
-        }
-        if (thresholds != null) {
-            c = c.withThresholds(thresholds);
-        }
-        if (devBags != null) {
-            c = c.withDevBags(devBags);
-        }
-        if (epochs != null) {
-            c = c.withEpochs(epochs);
-        }
-        if (patience != null) {
-            c = c.withPatience(patience);
-        }
-        if (inversionIterations != null) {
-            c = c.withInversionIterations(inversionIterations);
-        }
-        return c.withPanelBags(panels).withResume(resume).withSkipEmpty(skipEmpty);
     }
 
     private static void printSummary(Path dir, JsonObject r) {

@@ -1,8 +1,8 @@
 package org.milkid.cli;
 
 import java.nio.file.Path;
+import org.milkid.app.FeatureFlags;
 import org.milkid.data.features.FeatureBagsConfig;
-import org.milkid.util.BadInputException;
 import picocli.CommandLine.Option;
 
 /** The options of feature bags ({@code --dataset features}) of train and experiment. */
@@ -21,18 +21,8 @@ final class FeatureOptions {
                     + FeatureBagsConfig.DEFAULT_TILE_SIZE + ")")
     Integer tileSize;
 
-    /** The settings for {@code dataset}; refuses feature options given for another data set. */
-    FeatureBagsConfig config(String dataset) {
-        boolean given = labels != null || positiveLabel != null || tileSize != null;
-        if (!dataset.equals("features")) {
-            if (given) {
-                throw new BadInputException("--labels, --positive-label and --tile-size are for --dataset features");
-            }
-            return null;
-        }
-        if (tileSize != null && tileSize < 1) {
-            throw new BadInputException("--tile-size must be positive, got " + tileSize);
-        }
-        return new FeatureBagsConfig(labels, positiveLabel, tileSize == null ? 0 : tileSize);
+    /** The options as given. */
+    FeatureFlags flags() {
+        return new FeatureFlags(labels, positiveLabel, tileSize);
     }
 }

@@ -2,11 +2,8 @@ package org.milkid.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.milkid.data.features.FeatureBagsConfig;
-import org.milkid.experiment.DatasetSpec;
-import org.milkid.experiment.Datasets;
-import org.milkid.experiment.TrainJob;
-import org.milkid.model.ModelKind;
+import org.milkid.app.TrainJob;
+import org.milkid.app.TrainRequest;
 import org.milkid.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,15 +72,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String name = DatasetSpec.canonical(dataset);
-        FeatureBagsConfig featureConfig = features.config(name);
-        DatasetSpec spec = name.equals("mnist-bags") ? DatasetSpec.mnist(mnist.config(seed))
-                : new DatasetSpec(name, null, data, patchSize, testFraction, seed, skipEmpty, featureConfig);
-        TrainConfig d = Datasets.trainDefaults(name, seed);
-        TrainConfig tc = new TrainConfig(epochs, lr != null ? lr : d.learningRate(),
-                weightDecay != null ? weightDecay : d.weightDecay(), d.beta1(), d.beta2(), d.validationFraction(),
-                patience, warmup, d.augment(), seed, restarts, restartAfter);
-        TrainJob.Outcome o = TrainJob.run(spec, ModelKind.parse(model), tc, out, TerminalProgress.forStderr());
+        TrainRequest req = TrainRequest.builder(out).dataset(dataset).data(data).features(features.flags())
+                .patchSize(patchSize).testFraction(testFraction).skipEmpty(skipEmpty).mnist(mnist.config(seed))
+                .model(model).epochs(epochs).patience(patience).learningRate(lr).weightDecay(weightDecay)
+                .warmup(warmup).restarts(restarts).restartAfter(restartAfter).seed(seed).build();
+        TrainJob.Outcome o = TrainJob.run(req, TerminalProgress.forStderr());
         System.out.printf("trained %s: best epoch %d of %d, validation loss %.4f, %.1f ms a step%n", model,
                 o.result().bestEpoch(), o.result().history().size(), o.result().bestValidationLoss(),
                 o.result().msPerStep());

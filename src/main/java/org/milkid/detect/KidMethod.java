@@ -11,57 +11,74 @@ import org.milkid.util.BadInputException;
  * Every key-instance method milkid offers, with its name in results.json and on the command line.
  * The paper's methods ({@link #isPaper()}) keep the paper's exact settings; the others are
  * milkid's additions, studied against them (see the README, "Does sparse inversion work?").
+ *
+ * <p>The registry of methods: each entry is one {@link MethodSpec} (names, model kind, score,
+ * inversion, detector), so a new method is one entry here and nothing else.
  */
 public enum KidMethod {
     /** Att: min-max normalised attention weights of the bag as given (eq. 4). */
-    ATT("Att", "attention", true, ModelKind.ATTENTION,
-            "min-max normalised softmax attention of the bag as given (eq. 4)"),
+    ATT(MethodSpec.builder("Att", "attention", ModelKind.ATTENTION,
+            "min-max normalised softmax attention of the bag as given (eq. 4)").paper()),
     /** Att+inv: plain network inversion, SGD lr 1e-3 momentum 0.9, 1000 iterations, then attention. */
-    ATT_INV("Att+inv", "inversion", true, ModelKind.ATTENTION,
-            "network inversion (SGD, lr 1e-3, momentum 0.9; the paper: 1000 iterations), then attention"),
+    ATT_INV(MethodSpec.builder("Att+inv", "inversion", ModelKind.ATTENTION,
+            "network inversion (SGD, lr 1e-3, momentum 0.9; the paper: 1000 iterations), then attention").paper()
+            .inversion(d -> InversionConfig.paperInversion())),
     /** Att+sparse: sparse network inversion, eq. 9 with threshold lambda, then attention. */
-    ATT_SPARSE("Att+sparse", "sparse", true, ModelKind.ATTENTION,
-            "sparse network inversion (proximal step of eq. 9, threshold lambda), then attention"),
+    ATT_SPARSE(MethodSpec.builder("Att+sparse", "sparse", ModelKind.ATTENTION,
+            "sparse network inversion (proximal step of eq. 9, threshold lambda), then attention").paper()
+            .sparseInversion(c -> c)),
     /** Inst+max: min-max normalised instance probabilities of the Inst+max model. */
-    INST_MAX("Inst+max", "inst-max", true, ModelKind.INST_MAX, "instance scores of the Inst+max model"),
+    INST_MAX(MethodSpec.builder("Inst+max", "inst-max", ModelKind.INST_MAX, "instance scores of the Inst+max model")
+            .paper()),
     /** Inst+mean: min-max normalised instance probabilities of the Inst+mean model. */
-    INST_MEAN("Inst+mean", "inst-mean", true, ModelKind.INST_MEAN, "instance scores of the Inst+mean model"),
+    INST_MEAN(MethodSpec.builder("Inst+mean", "inst-mean", ModelKind.INST_MEAN,
+            "instance scores of the Inst+mean model").paper()),
     /** Sparse inversion with the textbook ISTA threshold eta*lambda. */
-    ATT_SPARSE_TEXTBOOK("Att+sparse-textbook", "sparse-textbook", false, ModelKind.ATTENTION,
-            "sparse inversion with the textbook threshold eta*lambda, then attention"),
+    ATT_SPARSE_TEXTBOOK(MethodSpec.builder("Att+sparse-textbook", "sparse-textbook", ModelKind.ATTENTION,
+            "sparse inversion with the textbook threshold eta*lambda, then attention")
+            .sparseInversion(c -> c.withThreshold(ThresholdForm.TEXTBOOK))),
     /** Sparse inversion accelerated by FISTA (the paper's reference [17]). */
-    ATT_SPARSE_FISTA("Att+sparse-fista", "fista", false, ModelKind.ATTENTION,
-            "sparse inversion by FISTA (threshold lambda), then attention"),
+    ATT_SPARSE_FISTA(MethodSpec.builder("Att+sparse-fista", "fista", ModelKind.ATTENTION,
+            "sparse inversion by FISTA (threshold lambda), then attention")
+            .sparseInversion(c -> c.withRule(UpdateRule.FISTA))),
     /**
      * Sparse inversion of the bag logit (no saturation) with per-bag normalised gradient steps,
      * scored by attention logits: inversion followed by a non-softmax score.
      */
-    ATT_SPARSE_LOGIT("Att+sparse-logit", "sparse-logit", false, ModelKind.ATTENTION,
-            "sparse inversion of the bag logit with normalised steps, then attention logits"),
+    ATT_SPARSE_LOGIT(MethodSpec.builder("Att+sparse-logit", "sparse-logit", ModelKind.ATTENTION,
+            "sparse inversion of the bag logit with normalised steps, then attention logits")
+            .sparseInversion(c -> c.withObjective(Objective.LOGIT).withNormalizedGradient(true)
+                    .withLearningRate(KidMethod.LOGIT_STEP))
+            .score(ScoreKind.LOGITS)),
     /** Attention logits before the softmax. */
-    ATT_LOGITS("Att-logits", "logits", false, ModelKind.ATTENTION, "attention logits (before the softmax)"),
+    ATT_LOGITS(MethodSpec.builder("Att-logits", "logits", ModelKind.ATTENTION, "attention logits (before the softmax)")
+            .score(ScoreKind.LOGITS)),
     /** Each instance scored alone by the bag classifier: the logit of a one-instance bag, H(h_k). */
-    ATT_ALONE("Att-alone", "alone", false, ModelKind.ATTENTION,
-            "each instance scored alone by the bag classifier, H(h_k)"),
+    ATT_ALONE(MethodSpec.builder("Att-alone", "alone", ModelKind.ATTENTION,
+            "each instance scored alone by the bag classifier, H(h_k)").score(ScoreKind.ALONE)),
     /** Leave-one-instance-out occlusion: the drop of the bag logit without the instance. */
-    ATT_OCCLUSION("Att-occlusion", "occlusion", false, ModelKind.ATTENTION,
-            "drop of the bag logit when the instance is left out"),
+    ATT_OCCLUSION(MethodSpec.builder("Att-occlusion", "occlusion", ModelKind.ATTENTION,
+            "drop of the bag logit when the instance is left out")
+            .detector((s, inv, p, t) -> new OcclusionDetector(s.key()))),
     /** Gradient times input of the bag logit, summed per instance. */
-    ATT_GRAD_X_INPUT("Att-gradxinput", "grad-x-input", false, ModelKind.ATTENTION,
-            "gradient of the bag logit times the input, summed per instance"),
+    ATT_GRAD_X_INPUT(MethodSpec.builder("Att-gradxinput", "grad-x-input", ModelKind.ATTENTION,
+            "gradient of the bag logit times the input, summed per instance")
+            .detector((s, inv, p, t) -> new GradientInputDetector(s.key()))),
     /**
      * Self-training on clean negatives: an instance classifier on the frozen embeddings, fitted on the
      * training bags' instances (negative bags: all negative; positive bags: the current scorer's keys)
      * and re-labelling for a few rounds ({@link SelfTrainingDetector}).
      */
-    ATT_SELFTRAIN("Att-selftrain", "selftrain", false, ModelKind.ATTENTION,
-            "instance classifier self-trained on the frozen embeddings with clean negatives"),
+    ATT_SELFTRAIN(MethodSpec.builder("Att-selftrain", "selftrain", ModelKind.ATTENTION,
+            "instance classifier self-trained on the frozen embeddings with clean negatives").needsTrainingBags()
+            .detector((s, inv, p, t) -> new SelfTrainingDetector(s.key(), t))),
     /**
      * The contributions c_k of an Additive MIL model (Javed et al. 2022), min-max normalised: exact
      * shares of the bag logit, which they sum to (see {@link org.milkid.model.MilBlock}).
      */
-    ADDITIVE("Additive", "additive", false, ModelKind.ADDITIVE,
-            "per-instance contributions of the Additive MIL model (Javed et al. 2022), which sum to the bag logit"),
+    ADDITIVE(MethodSpec.builder("Additive", "additive", ModelKind.ADDITIVE,
+            "per-instance contributions of the Additive MIL model (Javed et al. 2022), which sum to the bag logit")
+            .score(ScoreKind.CONTRIBUTIONS)),
     /**
      * MILLI (Early, Evers and Ramchurn, ICLR 2022): attributions of a weighted linear surrogate of the bag
      * probability over sampled subsets of the bag, with the authors' MNIST settings but a budget that grows
@@ -69,77 +86,14 @@ public enum KidMethod {
      * development bags; the authors' fixed 150 is {@link MilliConfig#MNIST}). Model-agnostic: runs on the
      * attention model by default, and on a model of any kind ({@link #accepts}).
      */
-    MILLI("MILLI", "milli", false, ModelKind.ATTENTION,
+    MILLI(MethodSpec.builder("MILLI", "milli", ModelKind.ATTENTION,
             "MILLI: weighted linear surrogate of the bag probability over sampled subsets of the bag"
-            + " (max(150, min(10 n, 1000)) paired coalitions for a bag of n instances, alpha 0.05, beta 0.01)");
+            + " (max(150, min(10 n, 1000)) paired coalitions for a bag of n instances, alpha 0.05, beta 0.01)")
+            .anyModel().detector((s, inv, p, t) -> new MilliDetector(s.key(), MilliConfig.DEFAULT,
+                    MilliDetector.DEFAULT_SEED)));
 
     /** milkid's default for KID, chosen on a development split (see the README's KID study). */
     public static final KidMethod DEFAULT = ATT_ALONE;
-
-    private final String key;
-    private final String cliName;
-    private final boolean paper;
-    private final ModelKind model;
-    private final String description;
-
-    KidMethod(String key, String cliName, boolean paper, ModelKind model, String description) {
-        this.key = key;
-        this.cliName = cliName;
-        this.paper = paper;
-        this.model = model;
-        this.description = description;
-    }
-
-    /** The name in results.json, e.g. {@code Att+sparse}. */
-    public String key() {
-        return key;
-    }
-
-    /** The name on the command line, e.g. {@code sparse}. */
-    public String cliName() {
-        return cliName;
-    }
-
-    /** True for the paper's methods (its reference rows). */
-    public boolean isPaper() {
-        return paper;
-    }
-
-    /** The kind of model the method runs on by default (experiments train it, the demo picks it). */
-    public ModelKind model() {
-        return model;
-    }
-
-    /**
-     * Whether the method runs on a model of kind {@code kind}: its own kind, any attention kind for an
-     * attention method, and every kind for the model-agnostic {@link #MILLI}.
-     */
-    public boolean accepts(ModelKind kind) {
-        return this == MILLI || kind == model || (kind.isAttention() && model.isAttention());
-    }
-
-    public String description() {
-        return description;
-    }
-
-    /** True for the methods that sweep the sparseness coefficient lambda. */
-    public boolean sweepsLambda() {
-        return this == ATT_SPARSE || this == ATT_SPARSE_TEXTBOOK || this == ATT_SPARSE_FISTA || this == ATT_SPARSE_LOGIT;
-    }
-
-    /** The inversion settings of an inversion method for a data set (null for the others). */
-    public InversionConfig inversion(InversionDefaults d) {
-        InversionConfig sparse = InversionConfig.paperSparse(d, d.lambdas()[0]);
-        return switch (this) {
-            case ATT_INV -> InversionConfig.paperInversion();
-            case ATT_SPARSE -> sparse;
-            case ATT_SPARSE_TEXTBOOK -> sparse.withThreshold(ThresholdForm.TEXTBOOK);
-            case ATT_SPARSE_FISTA -> sparse.withRule(UpdateRule.FISTA);
-            case ATT_SPARSE_LOGIT -> sparse.withObjective(Objective.LOGIT).withNormalizedGradient(true)
-                    .withLearningRate(LOGIT_STEP);
-            default -> null;
-        };
-    }
 
     /**
      * The step of {@link #ATT_SPARSE_LOGIT}: with normalised gradients, eta is the root-mean-square
@@ -147,14 +101,62 @@ public enum KidMethod {
      */
     public static final float LOGIT_STEP = 1e-2f;
 
+    private final MethodSpec spec;
+
+    KidMethod(MethodSpec.Builder spec) {
+        this.spec = spec.build();
+    }
+
+    /** Everything the method is. */
+    public MethodSpec spec() {
+        return spec;
+    }
+
+    /** The name in results.json, e.g. {@code Att+sparse}. */
+    public String key() {
+        return spec.key();
+    }
+
+    /** The name on the command line, e.g. {@code sparse}. */
+    public String cliName() {
+        return spec.cliName();
+    }
+
+    /** True for the paper's methods (its reference rows). */
+    public boolean isPaper() {
+        return spec.paper();
+    }
+
+    /** The kind of model the method runs on by default (experiments train it, the demo picks it). */
+    public ModelKind model() {
+        return spec.model();
+    }
+
+    /**
+     * Whether the method runs on a model of kind {@code kind}: its own kind, any attention kind for an
+     * attention method, and every kind for the model-agnostic {@link #MILLI}.
+     */
+    public boolean accepts(ModelKind kind) {
+        return spec.accepts(kind);
+    }
+
+    public String description() {
+        return spec.description();
+    }
+
+    /** True for the methods that sweep the sparseness coefficient lambda. */
+    public boolean sweepsLambda() {
+        return spec.sweepsLambda();
+    }
+
+    /** The inversion settings of an inversion method for a data set (null for the others). */
+    public InversionConfig inversion(InversionDefaults d) {
+        return spec.inversion() == null ? null : spec.inversion().of(d);
+    }
+
     /** The instance score a method reads from the model (after inversion for the inversions). */
     public ScoreKind scoreKind() {
-        return switch (this) {
-            case ATT_LOGITS, ATT_SPARSE_LOGIT -> ScoreKind.LOGITS;
-            case ATT_ALONE -> ScoreKind.ALONE;
-            case ADDITIVE -> ScoreKind.CONTRIBUTIONS;
-            default -> ScoreKind.ATTENTION;
-        };
+        return spec.score();
     }
 
     /**
@@ -170,7 +172,7 @@ public enum KidMethod {
 
     /** True for the methods that learn from the model's training bags ({@link #ATT_SELFTRAIN}). */
     public boolean needsTrainingBags() {
-        return this == ATT_SELFTRAIN;
+        return spec.needsTrainingBags();
     }
 
     /**
@@ -182,14 +184,7 @@ public enum KidMethod {
      *     (ignored by the others; may be null for them)
      */
     public KeyInstanceDetector detector(InversionConfig inversion, IntConsumer progress, List<Bag> training) {
-        return switch (this) {
-            case ATT_SELFTRAIN -> new SelfTrainingDetector(key, training);
-            case ATT, INST_MAX, INST_MEAN, ATT_LOGITS, ATT_ALONE, ADDITIVE -> new AttentionDetector(key, scoreKind());
-            case ATT_OCCLUSION -> new OcclusionDetector(key);
-            case ATT_GRAD_X_INPUT -> new GradientInputDetector(key);
-            case MILLI -> new MilliDetector(key, MilliConfig.DEFAULT, MilliDetector.DEFAULT_SEED);
-            default -> new InversionDetector(key, inversion, scoreKind(), progress);
-        };
+        return spec.detector().create(spec, inversion, progress, training);
     }
 
     /** A detector for this method with the data set's paper settings (e.g. {@link InversionDefaults#MNIST}). */
@@ -206,7 +201,7 @@ public enum KidMethod {
             return DEFAULT;
         }
         for (KidMethod m : values()) {
-            if (m.model == kind && m.inversion(InversionDefaults.MNIST) == null) {
+            if (m.model() == kind && m.spec.inversion() == null) {
                 return m;
             }
         }
@@ -217,13 +212,13 @@ public enum KidMethod {
     public static KidMethod parse(String s) {
         String t = s.trim();
         for (KidMethod m : values()) {
-            if (m.cliName.equals(t.toLowerCase(Locale.ROOT)) || m.key.equals(t)) {
+            if (m.cliName().equals(t.toLowerCase(Locale.ROOT)) || m.key().equals(t)) {
                 return m;
             }
         }
         StringBuilder valid = new StringBuilder();
         for (KidMethod m : values()) {
-            valid.append(valid.length() == 0 ? "" : ", ").append(m.cliName);
+            valid.append(valid.length() == 0 ? "" : ", ").append(m.cliName());
         }
         throw new BadInputException("unknown method '" + s + "' (valid: " + valid + ")");
     }

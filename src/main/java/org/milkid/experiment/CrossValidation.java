@@ -5,6 +5,7 @@ import java.util.List;
 import org.milkid.bag.Bag;
 import org.milkid.bag.BagSource;
 import org.milkid.bag.Splits;
+import org.milkid.data.Datasets;
 import org.milkid.data.breast.BreastCancerSource;
 import org.milkid.data.colon.ColonCancerSource;
 import org.milkid.data.features.FeatureBagSource;

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.milkid.bag.Bag;
+import org.milkid.data.Datasets;
 import org.milkid.detect.KidMethod;
 import org.milkid.model.Provenance;
 import org.milkid.report.Panels;
@@ -24,7 +25,6 @@ import org.milkid.util.BadInputException;
 import org.milkid.util.Json;
 import org.milkid.util.OutputPaths;
 import org.milkid.util.Progress;
-import org.milkid.util.Versions;
 
 /**
  * {@code milkid experiment}: the paper's protocol on one data set, wired from the stages
@@ -252,7 +252,7 @@ public final class Experiment {
         c.put("train", Datasets.trainDefaults(cfg.dataset(), cfg.seed()).withEpochs(cfg.epochs())
                 .withPatience(cfg.patience()));
         c.put("inversion", Datasets.inversionDefaults(cfg.dataset()));
-        return new Provenance(cfg.dataset(), cv.fingerprint(), cfg.seed(), c, Versions.all(), Instant.now().toString());
+        return Provenance.of(cfg.dataset(), cv.fingerprint(), cfg.seed(), c);
     }
 
     /**
@@ -262,7 +262,7 @@ public final class Experiment {
      * Whole slides have no pixels to draw: for them the tile heatmaps ({@link SlidePanels}) of the
      * default method (Att-alone; the first method when it did not run) at its best threshold.
      */
-    static boolean writePanels(Path out, Map<KidMethod, MethodOutcome> outcomes, double fallbackThreshold, int limit)
+    public static boolean writePanels(Path out, Map<KidMethod, MethodOutcome> outcomes, double fallbackThreshold, int limit)
             throws IOException {
         boolean slides = outcomes.values().stream().flatMap(o -> o.detections().stream()).findFirst()
                 .map(d -> d.bag().isFeatureBag()).orElse(false);

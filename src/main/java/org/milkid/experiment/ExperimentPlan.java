@@ -3,6 +3,7 @@ package org.milkid.experiment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.milkid.data.Datasets;
 import org.milkid.detect.InversionConfig;
 import org.milkid.detect.InversionDefaults;
 import org.milkid.detect.KidMethod;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.milkid.bag.Bag;
+import org.milkid.data.Datasets;
 import org.milkid.detect.InversionConfig;
 import org.milkid.detect.InversionDefaults;
 import org.milkid.detect.KidMethod;

@@ -1,8 +1,7 @@
 /**
- * Protocols that wire the stages together: {@link org.milkid.experiment.Demo} (the bundled demo),
- * {@link org.milkid.experiment.TrainJob} and {@link org.milkid.experiment.DetectJob} (one model, one
- * method), and {@link org.milkid.experiment.Experiment}, the paper's k-fold cross-validation repeated
- * with fresh seeds: {@link org.milkid.experiment.ExperimentConfig} (settings and presets),
+ * The paper's protocol, k-fold cross-validation repeated with fresh seeds, and the parts the
+ * commands of {@link org.milkid.app} share: {@link org.milkid.experiment.Experiment} with
+ * {@link org.milkid.experiment.ExperimentConfig} (settings and presets),
  * {@link org.milkid.experiment.CrossValidation} (the bags of every repeat and fold),
  * {@link org.milkid.experiment.FoldJob} (train once, run every method through
  * {@link org.milkid.experiment.MethodRunner}), {@link org.milkid.experiment.FoldResult} (per-run

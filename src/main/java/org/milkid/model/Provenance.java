@@ -1,7 +1,9 @@
 package org.milkid.model;
 
+import java.time.Instant;
 import java.util.Map;
 import org.milkid.platform.Platform;
+import org.milkid.util.Versions;
 
 /**
  * Where a model or result came from: enough to reproduce it, and to say which machine computed it.
@@ -24,5 +26,13 @@ public record Provenance(String dataset, String dataFingerprint, long seed, Map<
     public Provenance(String dataset, String dataFingerprint, long seed, Map<String, Object> config,
             Map<String, String> versions, String created) {
         this(dataset, dataFingerprint, seed, config, versions, Platform.current().machine(), created);
+    }
+
+    /**
+     * The provenance of something made now on this machine: milkid's and its libraries' versions
+     * ({@link Versions#all()}), the machine ({@link Platform#current()}) and the time of creation.
+     */
+    public static Provenance of(String dataset, String dataFingerprint, long seed, Map<String, Object> config) {
+        return new Provenance(dataset, dataFingerprint, seed, config, Versions.all(), Instant.now().toString());
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.milkid.data.features.FeatureBagsConfig;
 import org.milkid.data.mnist.MnistDigits;
 import org.milkid.experiment.ExperimentConfig;
+import org.milkid.experiment.ExperimentPresets;
 import org.milkid.experiment.RunSchedulerFactory;
 import org.milkid.experiment.TinyExperiment;
 import org.milkid.util.BadInputException;
@@ -53,7 +54,7 @@ class SparkRunSchedulerFactoryTest {
         // everything else arrives as it was
         assertThat(sent.withMnist(cfg.mnist())).isEqualTo(cfg);
 
-        ExperimentConfig colon = ExperimentConfig.paperColon(Path.of("data/colon"), Path.of("out")).withEpochs(3);
+        ExperimentConfig colon = ExperimentPresets.paperColon(Path.of("data/colon"), Path.of("out")).withEpochs(3);
         ExperimentConfig sentColon = Json.gson().fromJson(SparkRunScheduler.workerConfig(colon),
                 ExperimentConfig.class);
         assertThat(sentColon.dataDir()).isAbsolute().isEqualTo(Path.of("data/colon").toAbsolutePath());
@@ -61,7 +62,7 @@ class SparkRunSchedulerFactoryTest {
         assertThat(sentColon.methods()).isEqualTo(colon.methods());
         assertThat(sentColon.lambdas()).isEqualTo(colon.lambdas());
 
-        ExperimentConfig slides = ExperimentConfig.features(Path.of("data/cohort"), Path.of("out"))
+        ExperimentConfig slides = ExperimentPresets.features(Path.of("data/cohort"), Path.of("out"))
                 .withFeatures(new FeatureBagsConfig(Path.of("lists/slides.csv"), "tumor", 512));
         ExperimentConfig sentSlides = Json.gson().fromJson(SparkRunScheduler.workerConfig(slides),
                 ExperimentConfig.class);

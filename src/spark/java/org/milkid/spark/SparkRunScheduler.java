@@ -188,10 +188,7 @@ public final class SparkRunScheduler implements RunScheduler {
             if (f != null && f.labels() != null) {
                 f = new FeatureBagsConfig(f.labels().toAbsolutePath().normalize(), f.positiveLabel(), f.tileSize());
             }
-            c = new ExperimentConfig(c.preset(), c.dataset(), c.mnist(), c.dataDir().toAbsolutePath().normalize(), f,
-                    c.folds(), c.repeats(), c.seed(), c.epochs(), c.patience(), c.methods(), c.lambdas(),
-                    c.thresholds(), c.inversionIterations(), c.devBags(), c.panelBags(), c.out(), c.resume(),
-                    c.skipEmpty());
+            c = c.toBuilder().dataDir(c.dataDir().toAbsolutePath().normalize()).features(f).build();
         }
         return Json.text(Json.gson().toJsonTree(c));
     }

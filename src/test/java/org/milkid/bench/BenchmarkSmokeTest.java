@@ -24,7 +24,7 @@ class BenchmarkSmokeTest {
     @Test
     void tinyRunWritesEveryKey(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("bench.json");
-        Benchmark.Config cfg = new Benchmark.Config(1, 1, 4, false, null, null, out, 8, 2, 1, 2, 3, 7);
+        BenchmarkConfig cfg = new BenchmarkConfig(1, 1, 4, false, null, null, out, 8, 2, 1, 2, 3, 7);
         List<String> progress = new ArrayList<>();
         Benchmark.Result r = Benchmark.run(cfg, progress::add);
 

@@ -52,7 +52,7 @@ class FistaConvergenceTest {
     void fistaReachesTheProximalRulesObjectiveInNoMoreIterations() {
         InversionDefaults d = new InversionDefaults("tiny", 1e-4f, 30, new float[] {0.0005f, 0.003f});
         try (MilModel model = MilModel.create(ModelConfig.of(ModelKind.ATTENTION, EncoderKind.LENET), 5)) {
-            FistaConvergence.Figures f = FistaConvergence.run(model, Benchmark.pixels(new SplittableRandom(2), 3),
+            FistaConvergence.Figures f = FistaConvergence.run(model, Timings.pixels(new SplittableRandom(2), 3),
                     new long[] {3, 1, 28, 28}, d);
             assertThat(f.istaIterations()).isEqualTo(30);
             assertThat(f.fistaIterations()).isBetween(5, 30);
@@ -62,7 +62,7 @@ class FistaConvergenceTest {
                 assertThat(f.pixelDistance()[r]).isBetween(0.0, 1.0);
             }
             // fewer proximal iterations than the first candidate: FISTA gets the same count
-            FistaConvergence.Figures few = FistaConvergence.run(model, Benchmark.pixels(new SplittableRandom(2), 3),
+            FistaConvergence.Figures few = FistaConvergence.run(model, Timings.pixels(new SplittableRandom(2), 3),
                     new long[] {3, 1, 28, 28}, new InversionDefaults("few", 1e-4f, 3, new float[] {0.001f}));
             assertThat(few.fistaIterations()).isIn(-1, 1, 2, 3);
             assertThat(few.fistaObjective()).hasSize(1);

@@ -23,11 +23,11 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.milkid.data.DatasetSpec;
+import org.milkid.data.ModelProvenance;
 import org.milkid.data.features.FeatureFixtures;
 import org.milkid.data.mnist.IdxReaderTest;
 import org.milkid.data.mnist.MnistBagsConfig;
-import org.milkid.experiment.DatasetSpec;
-import org.milkid.experiment.TrainJob;
 import org.milkid.model.EncoderKind;
 import org.milkid.model.MilModel;
 import org.milkid.model.ModelConfig;
@@ -414,7 +414,7 @@ class BadInputTest {
 
     private static Path savedModel(Path where) throws IOException {
         try (MilModel m = MilModel.create(ModelConfig.of(ModelKind.ATTENTION, EncoderKind.LENET), 1)) {
-            m.save(where, new Provenance("mnist-bags", "fp", 1, Map.of(TrainJob.DATA_KEY,
+            m.save(where, new Provenance("mnist-bags", "fp", 1, Map.of(ModelProvenance.DATA_KEY,
                     DatasetSpec.mnist(new MnistBagsConfig(2, 9, 4, 2, 1, null))), Versions.all(), "now"));
         }
         return where;

@@ -15,12 +15,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.milkid.bag.Bag;
+import org.milkid.data.Datasets;
 import org.milkid.eval.KidResult;
 import org.milkid.eval.KidScores;
 import org.milkid.eval.Stat;
 import org.milkid.experiment.CrossValidation;
-import org.milkid.experiment.Datasets;
 import org.milkid.experiment.ExperimentConfig;
+import org.milkid.experiment.ExperimentPresets;
 import org.milkid.experiment.TrainedModels;
 import org.milkid.model.ModelKind;
 import org.milkid.train.TrainConfig;
@@ -30,7 +31,7 @@ import org.milkid.util.Progress;
  * A measurement program, not a test (the build never runs it): is MILLI under-sampled on the KID
  * study's G = 10 bags (100 instances, where the authors' 150 coalitions were set for bags of 30)?
  *
- * <p>For every run of the kid-study preset's G = 10 part ({@link ExperimentConfig#kidStudy}: 2 repeats
+ * <p>For every run of the kid-study preset's G = 10 part ({@link ExperimentPresets#kidStudy}: 2 repeats
  * x 2 folds, the same bags, seeds and development bags as {@code CrossValidation} and {@code RunWorker}
  * build them), the attention model is trained once as {@code FoldJob} trains it, and on it are run
  * MILLI with every budget of coalitions ({@link MilliConfig#MNIST} with another {@code samples}, the
@@ -75,7 +76,7 @@ public final class MilliBudgetStudy {
         }
 
         // the G = 10 part of the kid-study preset, as `experiment --preset kid-study` runs it
-        ExperimentConfig cfg = ExperimentConfig.kidStudy(outDir.resolve("unused"));
+        ExperimentConfig cfg = ExperimentPresets.kidStudy(outDir.resolve("unused"));
         CrossValidation cv = CrossValidation.open(cfg);
         Progress progress = new Printing();
         for (int r = 0; r < cfg.repeats(); r++) {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.milkid.data.Datasets;
 import org.milkid.detect.Detection;
 import org.milkid.detect.KidEvaluation;
 import org.milkid.detect.KidMethod;

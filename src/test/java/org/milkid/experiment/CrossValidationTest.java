@@ -17,7 +17,7 @@ import org.milkid.data.mnist.MnistBagsConfig;
 /** The folds of the protocol: every bag in exactly one test fold per repeat; repeats differ; seeds reproduce. */
 class CrossValidationTest {
     private static ExperimentConfig config(long seed) {
-        return ExperimentConfig.quickMnist(Path.of("unused")).withMnist(new MnistBagsConfig(2, 9, 30, 12, 1, null))
+        return ExperimentPresets.quickMnist(Path.of("unused")).withMnist(new MnistBagsConfig(2, 9, 30, 12, 1, null))
                 .withFolds(3).withRepeats(3).withSeed(seed).withDevBags(4);
     }
 
@@ -93,23 +93,23 @@ class CrossValidationTest {
     @Test
     void configRefusesImpossibleSettings() {
         Path out = Path.of("unused");
-        assertThatThrownBy(() -> ExperimentConfig.quickMnist(out).withFolds(1)).hasMessageContaining("--folds");
-        assertThatThrownBy(() -> ExperimentConfig.quickMnist(out).withMnist(new MnistBagsConfig(2, 9, 3, 4, 1, null)))
+        assertThatThrownBy(() -> ExperimentPresets.quickMnist(out).withFolds(1)).hasMessageContaining("--folds");
+        assertThatThrownBy(() -> ExperimentPresets.quickMnist(out).withMnist(new MnistBagsConfig(2, 9, 3, 4, 1, null)))
                 .hasMessageContaining("too small");
-        assertThatThrownBy(() -> ExperimentConfig.paperColon(null, out)).hasMessageContaining("--data DIR");
-        assertThatThrownBy(() -> ExperimentConfig.preset("paper-cifar", null, out)).hasMessageContaining("valid:");
-        assertThatThrownBy(() -> ExperimentConfig.quickMnist(out).withThresholds(List.of(1.5)))
+        assertThatThrownBy(() -> ExperimentPresets.paperColon(null, out)).hasMessageContaining("--data DIR");
+        assertThatThrownBy(() -> ExperimentPresets.preset("paper-cifar", null, out)).hasMessageContaining("valid:");
+        assertThatThrownBy(() -> ExperimentPresets.quickMnist(out).toBuilder().thresholds(List.of(1.5)).build())
                 .hasMessageContaining("--thresholds");
-        ExperimentConfig k = ExperimentConfig.kidStudy(out);
+        ExperimentConfig k = ExperimentPresets.kidStudy(out);
         // every method, Additive with a model of its own
         assertThat(k.methods()).containsExactly(org.milkid.detect.KidMethod.values());
         assertThat(k.modelKinds()).contains(org.milkid.model.ModelKind.ADDITIVE);
         assertThat(k.devBags()).isPositive();
-        assertThat(ExperimentConfig.paperMnist(out).mnist().grid()).isEqualTo(20);
-        assertThat(ExperimentConfig.paperMnist(out).folds()).isEqualTo(10);
-        assertThat(ExperimentConfig.paperMnist(out).repeats()).isEqualTo(5);
-        assertThat(ExperimentConfig.paperMnist(out).epochs()).isEqualTo(100);
-        assertThat(ExperimentConfig.paperMnist(out).lambdas()).hasSize(6);
+        assertThat(ExperimentPresets.paperMnist(out).mnist().grid()).isEqualTo(20);
+        assertThat(ExperimentPresets.paperMnist(out).folds()).isEqualTo(10);
+        assertThat(ExperimentPresets.paperMnist(out).repeats()).isEqualTo(5);
+        assertThat(ExperimentPresets.paperMnist(out).epochs()).isEqualTo(100);
+        assertThat(ExperimentPresets.paperMnist(out).lambdas()).hasSize(6);
     }
 
     private static int count(int[] folds, int f) {

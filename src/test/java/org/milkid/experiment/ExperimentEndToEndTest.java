@@ -218,7 +218,7 @@ class ExperimentEndToEndTest {
 
     @Test
     void kidStudyChoosesMilkidsSettingsOnDevelopmentBags(@TempDir Path dir) throws IOException {
-        ExperimentConfig cfg = ExperimentConfig.kidStudy(dir.resolve("out"))
+        ExperimentConfig cfg = ExperimentPresets.kidStudy(dir.resolve("out"))
                 .withMnist(new MnistBagsConfig(2, 9, 16, 6, 3, null)).withFolds(2).withRepeats(1).withEpochs(1)
                 .withPatience(0).withInversionIterations(2).withDevBags(4).withPanelBags(0)
                 .withMethods(List.of(KidMethod.ATT, KidMethod.ATT_SPARSE, KidMethod.ATT_ALONE, KidMethod.ATT_SPARSE_LOGIT));
@@ -254,14 +254,14 @@ class ExperimentEndToEndTest {
     @Test
     void kidStudyPresetIsThreePartsAndTheStudyReportSetsThemSideBySide(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("study");
-        List<ExperimentConfig> all = ExperimentConfig.presetParts("kid-study", null, out);
+        List<ExperimentConfig> all = ExperimentPresets.presetParts("kid-study", null, out);
         assertThat(all).extracting(c -> c.mnist().grid()).containsExactly(10, 10, 20);
         assertThat(all).extracting(c -> c.mnist().targetDigit()).containsExactly(9, 4, 9);
         assertThat(all).extracting(ExperimentConfig::out).containsExactly(out.resolve("grid-10"), out.resolve("digit-4"),
                 out.resolve("grid-20"));
         assertThat(Study.title(all.get(1))).isEqualTo("MNIST-bags G = 10, digit 4");
         List<ExperimentConfig> parts = List.of(all.get(0), all.get(2));
-        assertThat(ExperimentConfig.presetParts("quick-mnist", null, out)).extracting(ExperimentConfig::out)
+        assertThat(ExperimentPresets.presetParts("quick-mnist", null, out)).extracting(ExperimentConfig::out)
                 .containsExactly(out);
         List<ExperimentConfig> tiny = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
@@ -304,7 +304,7 @@ class ExperimentEndToEndTest {
             String name = "ytma10_0107" + i + "_" + (malignant ? "malignant" : "benign") + i + "_ccd.tif";
             assertThat(javax.imageio.ImageIO.write(img, "tif", data.resolve(name).toFile())).isTrue();
         }
-        ExperimentConfig cfg = ExperimentConfig.paperBreast(data, dir.resolve("out")).withRepeats(1).withEpochs(1)
+        ExperimentConfig cfg = ExperimentPresets.paperBreast(data, dir.resolve("out")).withRepeats(1).withEpochs(1)
                 .withInversionIterations(2).withPanelBags(1)
                 .withMethods(List.of(KidMethod.ATT, KidMethod.ATT_SPARSE, KidMethod.INST_MAX));
         assertThat(cfg.folds()).isEqualTo(10);

@@ -8,6 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.milkid.data.DatasetSpec;
+import org.milkid.data.Datasets;
 import org.milkid.data.features.FeatureBagsConfig;
 import org.milkid.data.features.FeatureFixtures;
 import org.milkid.detect.Detection;

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.milkid.bag.Bag;
+import org.milkid.data.DatasetSpec;
+import org.milkid.data.Datasets;
 import org.milkid.detect.Detection;
 import org.milkid.detect.KidEvaluation;
 import org.milkid.detect.KidMethod;

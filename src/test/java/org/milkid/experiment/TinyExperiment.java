@@ -24,7 +24,7 @@ public final class TinyExperiment {
 
     /** The tiny experiment's settings, writing into {@code out}. */
     public static ExperimentConfig config(Path out) {
-        return ExperimentConfig.quickMnist(out).withMnist(new MnistBagsConfig(2, 9, 24, 8, 1, null)).withFolds(2)
+        return ExperimentPresets.quickMnist(out).withMnist(new MnistBagsConfig(2, 9, 24, 8, 1, null)).withFolds(2)
                 .withRepeats(2).withEpochs(1).withPatience(0).withInversionIterations(2)
                 .withMethods(List.of(KidMethod.ATT, KidMethod.ATT_SPARSE, KidMethod.INST_MAX)).withPanelBags(2);
     }

@@ -14,6 +14,7 @@ import org.milkid.data.mnist.MnistBagSource;
 import org.milkid.data.mnist.MnistBagsConfig;
 import org.milkid.experiment.CrossValidation;
 import org.milkid.experiment.ExperimentConfig;
+import org.milkid.experiment.ExperimentPresets;
 import org.milkid.model.EncoderKind;
 import org.milkid.model.MilModel;
 import org.milkid.model.ModelConfig;
@@ -116,7 +117,7 @@ public final class ChanceStudy {
         }
         if (setting.equals("quick")) {
             // quick-mnist with --seed: repeat 0, fold 0 of 2 (100 train-digit bags), 10 epochs, patience 3
-            ExperimentConfig cfg = ExperimentConfig.quickMnist(Path.of("/tmp/chance/unused")).withSeed(seed);
+            ExperimentConfig cfg = ExperimentPresets.quickMnist(Path.of("/tmp/chance/unused")).withSeed(seed);
             CrossValidation.Repeat rep = CrossValidation.open(cfg).repeat(0);
             long foldSeed = CrossValidation.foldSeed(rep.seed(), 0);
             return new Data(rep.fold(0).train(), TrainConfig.paperMnist(foldSeed).withEpochs(cfg.epochs())

@@ -1,4 +1,4 @@
-package org.milkid.experiment;
+package org.milkid.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,10 +12,13 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.milkid.data.DatasetSpec;
+import org.milkid.data.Datasets;
 import org.milkid.data.features.FeatureBagsConfig;
 import org.milkid.data.features.FeatureFixtures;
 import org.milkid.detect.KidMethod;
 import org.milkid.eval.KidScores;
+import org.milkid.experiment.DevelopmentThreshold;
 import org.milkid.model.MilModel;
 import org.milkid.model.ModelKind;
 import org.milkid.slide.QuPathGeoJson;
@@ -38,13 +41,13 @@ class FeatureSlidesEndToEndTest {
                 new FeatureBagsConfig(null, "tumor", 0));
         TrainConfig tc = Datasets.trainDefaults("features", 4).withEpochs(30).withPatience(6);
         Path model = dir.resolve("model");
-        TrainJob.Outcome o = TrainJob.run(spec, ModelKind.ATTENTION, tc, model, Progress.NONE);
+        TrainJob.Outcome o = TrainJob.run(new TrainRequest(spec, ModelKind.ATTENTION, tc, model), Progress.NONE);
         assertThat(o.testBags()).isEqualTo(10);
         assertThat(o.testAuc()).isGreaterThanOrEqualTo(0.9);
 
         Path out = dir.resolve("kid");
-        JsonObject summary = DetectJob.run(new DetectJob.Request(model, KidMethod.ATT_ALONE, null, c -> c,
-                KidScores.PAPER_THRESHOLDS, null, null, 512, 0, 10, out), Progress.NONE);
+        JsonObject summary = DetectJob.run(DetectRequest.builder(model, out).method("alone").tileSize(512).build(),
+                Progress.NONE);
         assertThat(summary.get("dataset").getAsString()).isEqualTo("features");
         // key instances are marked at the threshold chosen on the development bags at training time
         DevelopmentThreshold stored;
@@ -81,15 +84,15 @@ class FeatureSlidesEndToEndTest {
             assertThat(ImageIO.read(out.resolve("heatmaps").resolve(id + ".png").toFile())).isNotNull();
         }
         Path sparse = dir.resolve("sparse");
-        JsonObject s = DetectJob.run(new DetectJob.Request(model, KidMethod.ATT_SPARSE, new float[] {0.003f},
-                c -> c.withIterations(10), KidScores.PAPER_THRESHOLDS, null, null, 0, 0, 10, sparse), Progress.NONE);
+        JsonObject s = DetectJob.run(DetectRequest.builder(model, sparse).method("sparse").lambdas(List.of(0.003f))
+                .iterations(10).build(), Progress.NONE);
         assertThat(sparse.resolve("geojson")).isDirectory();
         // no threshold stored for Att+sparse: the fallback, said so
         assertThat(s.get("threshold").getAsDouble()).isEqualTo(DetectJob.FALLBACK_THRESHOLD);
         assertThat(s.get("thresholdFrom").getAsString()).contains("--threshold");
         Path given = dir.resolve("given");
-        JsonObject g = DetectJob.run(new DetectJob.Request(model, KidMethod.ATT_ALONE, null, c -> c,
-                KidScores.PAPER_THRESHOLDS, 0.35, null, 0, 0, 0, given), Progress.NONE);
+        JsonObject g = DetectJob.run(DetectRequest.builder(model, given).method("alone").threshold(0.35).mosaics(0)
+                .build(), Progress.NONE);
         assertThat(g.get("threshold").getAsDouble()).isEqualTo(0.35);
         assertThat(g.get("thresholdFrom").getAsString()).isEqualTo("--threshold");
         List<String[]> rows = Files.readAllLines(given.resolve("instances.csv")).stream().skip(1)

@@ -1,28 +1,27 @@
-package org.milkid.experiment;
+package org.milkid.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.milkid.data.DatasetSpec;
+import org.milkid.data.Datasets;
+import org.milkid.data.ModelProvenance;
 import org.milkid.detect.KidMethod;
 import org.milkid.eval.BagMetrics;
+import org.milkid.experiment.DevelopmentThreshold;
+import org.milkid.experiment.TrainedModels;
 import org.milkid.model.ModelKind;
 import org.milkid.model.Prediction;
-import org.milkid.model.Provenance;
 import org.milkid.train.MilTrainer;
 import org.milkid.train.TrainConfig;
 import org.milkid.train.TrainResult;
 import org.milkid.util.OutputPaths;
 import org.milkid.util.Progress;
-import org.milkid.util.Versions;
 
 /** {@code milkid train}: trains one model on a data set and saves it with provenance. */
 public final class TrainJob {
-    /** The provenance key under which the data set spec is stored. */
-    public static final String DATA_KEY = "data";
-
     private TrainJob() {
     }
 
@@ -38,9 +37,12 @@ public final class TrainJob {
     public record Outcome(TrainResult result, double testAccuracy, double testAuc, int trainBags, int testBags) {
     }
 
-    /** Trains a {@code kind} model on {@code spec}'s bags with {@code config} and saves it into {@code out}. */
-    public static Outcome run(DatasetSpec spec, ModelKind kind, TrainConfig config, Path out, Progress progress)
-            throws IOException {
+    /** Trains the request's model on its data set's bags and saves it into its folder. */
+    public static Outcome run(TrainRequest req, Progress progress) throws IOException {
+        DatasetSpec spec = req.spec();
+        ModelKind kind = req.kind();
+        TrainConfig config = req.train();
+        Path out = req.out();
         OutputPaths.requireWritableFolder(out, "--out");
         Datasets.Loaded data = Datasets.load(spec);
         data.warnings().forEach(w -> progress.message("warning: " + w));
@@ -54,8 +56,6 @@ public final class TrainJob {
                 y[i] = data.test().get(i).label();
             }
             Map<String, Object> c = new LinkedHashMap<>();
-            c.put(DATA_KEY, spec);
-            c.put("train", config);
             c.put("bestEpoch", t.result().bestEpoch());
             c.put("leftChance", t.result().leftChance());
             c.put("restarts", t.result().restarts());
@@ -71,8 +71,8 @@ public final class TrainJob {
                         + " (or none has them), so no KID threshold is stored; detect marks key instances at --threshold"
                         + " or 0.5");
             }
-            t.model().save(out, DevelopmentThreshold.storedIn(new Provenance(spec.dataset(), data.fingerprint(),
-                    config.seed(), c, Versions.all(), Instant.now().toString()), threshold));
+            t.model().save(out, DevelopmentThreshold.storedIn(ModelProvenance.of(spec, data.fingerprint(), config, c),
+                    threshold));
             double acc = p.length == 0 ? Double.NaN : BagMetrics.accuracy(p, y);
             double auc = p.length == 0 ? Double.NaN : BagMetrics.auc(p, y);
             return new Outcome(t.result(), acc, auc, data.train().size(), data.test().size());

@@ -1,4 +1,4 @@
-package org.milkid.experiment;
+package org.milkid.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.milkid.experiment;
+package org.milkid.data;
 
 import java.io.IOException;
 import java.util.List;

@@ -1,7 +1,6 @@
-package org.milkid.experiment;
+package org.milkid.app;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,16 +8,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.milkid.bag.Bag;
+import org.milkid.data.DatasetSpec;
+import org.milkid.data.Datasets;
+import org.milkid.data.ModelProvenance;
 import org.milkid.data.features.FeatureBagsConfig;
 import org.milkid.detect.Detection;
 import org.milkid.detect.InversionConfig;
 import org.milkid.detect.KidEvaluation;
-import org.milkid.detect.KidMethod;
-import org.milkid.eval.KidEvaluator;
 import org.milkid.eval.KidResult;
 import org.milkid.eval.KidScores;
+import org.milkid.experiment.DevelopmentThreshold;
+import org.milkid.experiment.MethodOutcome;
+import org.milkid.experiment.MethodRunner;
 import org.milkid.model.MilModel;
 import org.milkid.model.Provenance;
 import org.milkid.report.Mosaic;
@@ -41,47 +43,11 @@ public final class DetectJob {
     private DetectJob() {
     }
 
-    /**
-     * What to detect.
-     *
-     * @param model the model folder
-     * @param method the KID method
-     * @param lambdas the lambdas to sweep (null: the data set's), for the sweeping methods
-     * @param adjust changes the method's inversion settings (iterations, eta, threshold form)
-     * @param thresholds the thresholds KID is also scored at (a curve; never used to mark)
-     * @param threshold the threshold that marks key instances; null: the one stored with the model for
-     *     its default method ({@link DevelopmentThreshold}), else {@link #FALLBACK_THRESHOLD}
-     * @param dataDir overrides the data folder recorded in the model (null: keep)
-     * @param tileSize feature bags: overrides the tile side in level-0 pixels (0: keep the training's)
-     * @param maxBags uses at most this many test bags (0: all)
-     * @param mosaics writes the mosaics of at most this many positive-predicted bags
-     * @param out the output folder
-     */
-    public record Request(Path model, KidMethod method, float[] lambdas, UnaryOperator<InversionConfig> adjust,
-            double[] thresholds, Double threshold, Path dataDir, int tileSize, int maxBags, int mosaics, Path out) {
-        /** Refuses bad values before any model or data is read. */
-        public Request {
-            if (lambdas != null) {
-                InversionConfig.checkLambdas("--lambda", lambdas);
-            }
-            KidEvaluator.checkThresholds(thresholds);
-            if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
-                throw new BadInputException("--threshold: " + threshold + " is outside [0,1]");
-            }
-            if (maxBags < 0 || mosaics < 0) {
-                throw new BadInputException("--max-bags and --mosaics must not be negative");
-            }
-            if (tileSize < 0) {
-                throw new BadInputException("--tile-size must be positive, got " + tileSize);
-            }
-        }
-    }
-
     /** Runs the request; returns the summary tree it wrote. */
-    public static JsonObject run(Request req, Progress progress) throws IOException {
+    public static JsonObject run(DetectRequest req, Progress progress) throws IOException {
         OutputPaths.requireWritableFolder(req.out(), "--out");
         try (MilModel model = MilModel.load(req.model())) {
-            DatasetSpec spec = withTileSize(specOf(model, req.model(), req.dataDir()), req.tileSize());
+            DatasetSpec spec = withTileSize(ModelProvenance.dataset(model, req.model(), req.dataDir()), req.tileSize());
             if (!req.method().accepts(model.config().kind())) {
                 throw new BadInputException("--method " + req.method().cliName() + " needs a "
                         + req.method().model().cliName() + " model, but " + req.model() + " holds a "
@@ -121,7 +87,7 @@ public final class DetectJob {
     record Marking(double threshold, String from) {
     }
 
-    private static Marking marking(Request req, MilModel model) {
+    private static Marking marking(DetectRequest req, MilModel model) {
         if (req.threshold() != null) {
             return new Marking(req.threshold(), "--threshold");
         }
@@ -132,23 +98,6 @@ public final class DetectJob {
         }
         return new Marking(FALLBACK_THRESHOLD, "the model stores no threshold for " + req.method().key()
                 + ": milkid's fallback; give --threshold, chosen on bags other than these");
-    }
-
-    /**
-     * The data set a model was trained on, from its provenance; {@code dataOverride} (may be null)
-     * replaces its data folder.
-     */
-    public static DatasetSpec specOf(MilModel model, Path dir, Path dataOverride) throws IOException {
-        Provenance p = model.provenance();
-        Object raw = p == null || p.config() == null ? null : p.config().get(TrainJob.DATA_KEY);
-        if (raw == null) {
-            throw new IOException(dir + ": the model records no data set (train it with milkid train or demo)");
-        }
-        JsonElement tree = Json.gson().toJsonTree(raw);
-        DatasetSpec s = Json.gson().fromJson(tree, DatasetSpec.class);
-        return dataOverride == null ? s
-                : new DatasetSpec(s.dataset(), s.mnist(), dataOverride, s.patchSize(), s.testFraction(), s.seed(),
-                        s.skipEmpty(), s.features());
     }
 
     private static DatasetSpec withTileSize(DatasetSpec s, int tileSize) {
@@ -174,7 +123,7 @@ public final class DetectJob {
         }
     }
 
-    private static JsonObject summary(Request req, DatasetSpec spec, MethodOutcome o, InversionConfig inv,
+    private static JsonObject summary(DetectRequest req, DatasetSpec spec, MethodOutcome o, InversionConfig inv,
             Marking mark, Provenance modelProvenance) {
         JsonObject s = new JsonObject();
         s.addProperty("method", o.method().key());

@@ -1,4 +1,4 @@
-package org.milkid.experiment;
+package org.milkid.app;
 
 import java.nio.file.Path;
 import org.milkid.data.mnist.MnistBagsConfig;

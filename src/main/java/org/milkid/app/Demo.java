@@ -1,10 +1,9 @@
-package org.milkid.experiment;
+package org.milkid.app;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -12,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.milkid.bag.Bag;
+import org.milkid.data.DatasetSpec;
+import org.milkid.data.ModelProvenance;
 import org.milkid.data.mnist.MnistBagSource;
 import org.milkid.detect.InversionConfig;
 import org.milkid.detect.InversionDefaults;
@@ -19,6 +20,12 @@ import org.milkid.detect.KidMethod;
 import org.milkid.detect.UpdateRule;
 import org.milkid.eval.KidBootstrap;
 import org.milkid.eval.KidScores;
+import org.milkid.experiment.DevelopmentThreshold;
+import org.milkid.experiment.Experiment;
+import org.milkid.experiment.MethodOutcome;
+import org.milkid.experiment.MethodRunner;
+import org.milkid.experiment.ResultsJson;
+import org.milkid.experiment.TrainedModels;
 import org.milkid.model.ModelKind;
 import org.milkid.model.Provenance;
 import org.milkid.report.Report;
@@ -28,7 +35,6 @@ import org.milkid.util.Json;
 import org.milkid.util.OutputPaths;
 import org.milkid.util.Progress;
 import org.milkid.util.Seeds;
-import org.milkid.util.Versions;
 
 /**
  * {@code milkid demo}: trains Att, Inst+max and Inst+mean on MNIST-bags from the bundled digits,
@@ -196,11 +202,7 @@ public final class Demo {
         return o;
     }
 
-    static Provenance provenance(MnistBagSource source, DemoConfig cfg, TrainConfig tc) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put(TrainJob.DATA_KEY, DatasetSpec.mnist(cfg.bags()));
-        c.put("train", tc);
-        return new Provenance(source.name(), source.fingerprint(), cfg.bags().seed(), c, Versions.all(),
-                Instant.now().toString());
+    private static Provenance provenance(MnistBagSource source, DemoConfig cfg, TrainConfig tc) {
+        return ModelProvenance.of(DatasetSpec.mnist(cfg.bags()), source.fingerprint(), tc, Map.of());
     }
 }

@@ -1,4 +1,4 @@
-package org.milkid.experiment;
+package org.milkid.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.milkid.cli.Main;
 import org.milkid.data.mnist.MnistBagsConfig;
+import org.milkid.experiment.ResultsTable;
 import org.milkid.util.Json;
 import org.milkid.util.Progress;
 

@@ -1,0 +1,99 @@
+package org.milkid.bench;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The PyTorch reference's figures, or why they are absent: {@link #run} runs
+ * {@code bench/pytorch_reference.py} as a child process on the benchmark's bag size, warm-up and
+ * repetitions, and reads the JSON object its last line prints.
+ *
+ * @param inversionMsPerIter null when absent
+ * @param trainMsPerStep null when absent
+ * @param reason null when present, otherwise why not
+ * @param raw the reference's whole JSON line, or null
+ */
+public record PytorchReference(Double inversionMsPerIter, Double trainMsPerStep, String reason, JsonObject raw) {
+    private static final long PYTHON_TIMEOUT_MINUTES = 20;
+
+    /** No figures, for this reason. */
+    static PytorchReference absent(String reason) {
+        return new PytorchReference(null, null, reason, null);
+    }
+
+    /** Runs the PyTorch reference with {@code threads} intra-op threads; every way it can fail becomes a reason. */
+    static PytorchReference run(BenchmarkConfig cfg, int threads, Consumer<String> progress) {
+        Path python = cfg.python();
+        Path script = cfg.pytorchScript();
+        if (!Files.isExecutable(python)) {
+            return absent(python + " is not an executable file");
+        }
+        if (!Files.isRegularFile(script)) {
+            return absent("no reference script at " + script.toAbsolutePath());
+        }
+        try {
+            Run probe = exec(List.of(python.toString(), "-c", "import torch"), 2);
+            if (probe.exit != 0) {
+                return absent(python + " cannot import torch: " + lastLine(probe.stderr));
+            }
+            progress.accept("PyTorch reference (" + python + ") ...");
+            Run r = exec(List.of(python.toString(), script.toString(), "--instances", Integer.toString(cfg.instances()),
+                    "--warmup", Integer.toString(cfg.warmup()), "--reps", Integer.toString(cfg.repetitions()),
+                    "--threads", Integer.toString(threads), "--json"), PYTHON_TIMEOUT_MINUTES);
+            if (r.exit != 0) {
+                return absent(script + " exited with " + r.exit + ": " + lastLine(r.stderr));
+            }
+            String line = lastLine(r.stdout);
+            JsonElement e = JsonParser.parseString(line);
+            if (!e.isJsonObject()) {
+                return absent(script + " did not end with a JSON object");
+            }
+            JsonObject o = e.getAsJsonObject();
+            Double inv = o.has("pytorchInversionMsPerIter") ? o.get("pytorchInversionMsPerIter").getAsDouble() : null;
+            Double trn = o.has("pytorchTrainMsPerStep") ? o.get("pytorchTrainMsPerStep").getAsDouble() : null;
+            progress.accept(String.format(Locale.ROOT, "PyTorch: inversion %s ms/iteration, training %s ms/step",
+                    inv, trn));
+            return new PytorchReference(inv, trn,
+                    inv == null || trn == null ? "figures missing from the reference's JSON" : null, o);
+        } catch (IOException | RuntimeException e) {
+            return absent("running " + script + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return absent("interrupted");
+        }
+    }
+
+    private record Run(int exit, String stdout, String stderr) {
+    }
+
+    private static Run exec(List<String> cmd, long timeoutMinutes) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("milkid-bench", ".out");
+        Path err = Files.createTempFile("milkid-bench", ".err");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IOException("timed out after " + timeoutMinutes + " minutes");
+            }
+            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static String lastLine(String s) {
+        String[] lines = s.strip().split("\n");
+        return lines.length == 0 ? "" : lines[lines.length - 1].strip();
+    }
+}
