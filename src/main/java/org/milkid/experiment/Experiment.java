@@ -1,6 +1,5 @@
 package org.milkid.experiment;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -19,6 +18,9 @@ import org.milkid.model.Provenance;
 import org.milkid.report.Panels;
 import org.milkid.report.Report;
 import org.milkid.report.SlidePanels;
+import org.milkid.results.DataStats;
+import org.milkid.results.ExperimentResults;
+import org.milkid.results.ResultsCodec;
 import org.milkid.util.AtomicFiles;
 import org.milkid.util.BadInputException;
 import org.milkid.util.Json;
@@ -29,7 +31,7 @@ import org.milkid.util.Versions;
 /**
  * {@code milkid experiment}: the paper's protocol on one data set, wired from the stages
  * ({@link CrossValidation} for the bags of every repeat and fold, {@link FoldJob} to train and
- * detect, {@link FoldResult} checkpoints, {@link ExperimentResults} for results.json and
+ * detect, {@link FoldResult} checkpoints, {@link ExperimentSummary} for results.json and
  * folds.csv, {@link Panels} and {@link Report} for the figures and report.html). It holds no
  * logic of those stages.
  *
@@ -112,7 +114,7 @@ public final class Experiment {
      * Runs every (repeat, fold) without a checkpoint, one after the other in this process, then
      * writes results.json, folds.csv and report.html.
      */
-    public JsonObject run() throws IOException {
+    public ExperimentResults run() throws IOException {
         return run(null);
     }
 
@@ -122,7 +124,7 @@ public final class Experiment {
      * scheduler hands the run over; then writes results.json, folds.csv and report.html from the
      * checkpoints, whichever scheduler did the runs.
      */
-    public JsonObject run(RunScheduler scheduler) throws IOException {
+    public ExperimentResults run(RunScheduler scheduler) throws IOException {
         long t0 = System.nanoTime();
         Path out = cfg.out();
         Files.createDirectories(out.resolve("runs"));
@@ -185,7 +187,7 @@ public final class Experiment {
                     ExperimentPlan.duration(estimatePerRun)));
         });
         List<FoldResult> runs = new ArrayList<>();
-        JsonArray data = new JsonArray();
+        List<ExperimentResults.RepeatData> data = new ArrayList<>();
         for (int r = 0; r < cfg.repeats(); r++) {
             for (int f = 0; f < cfg.folds(); f++) {
                 FoldResult run = finished.get(new RunId(r, f));
@@ -198,16 +200,16 @@ public final class Experiment {
             if (!Files.isRegularFile(stats)) {
                 writeDataStats(out, repeat(r));
             }
-            data.add(Json.read(stats));
+            data.add(readDataStats(stats));
         }
-        List<String> notes = new ArrayList<>(ExperimentResults.notes(cfg, runs));
+        List<String> notes = new ArrayList<>(ExperimentSummary.notes(cfg, runs));
         double runSeconds = runs.stream().mapToDouble(FoldResult::seconds).sum();
         double actual = (System.nanoTime() - t0) / 1e9;
-        ExperimentResults.Time time = new ExperimentResults.Time(plan.estimatedSeconds(), actual, runSeconds,
+        ExperimentSummary.Time time = new ExperimentSummary.Time(plan.estimatedSeconds(), actual, runSeconds,
                 ranHere[0], where.parallelRuns());
-        JsonObject results = ExperimentResults.build(cfg, runs, data, provenance(), plan, time, notes);
-        Json.write(out.resolve("results.json"), results);
-        ExperimentResults.writeFoldsCsv(out.resolve("folds.csv"), runs);
+        ExperimentResults results = ExperimentSummary.build(cfg, runs, data, provenance(), plan, time, notes);
+        ResultsCodec.write(out.resolve(ResultsCodec.FILE), results);
+        ExperimentSummary.writeFoldsCsv(out.resolve("folds.csv"), runs);
         Report.write(out);
         progress.message("written: " + out.resolve("results.json") + ", " + out.resolve("folds.csv") + ", "
                 + out.resolve("report.html"));
@@ -287,6 +289,14 @@ public final class Experiment {
     /** The data statistics file of repeat r. */
     static Path dataStatsFile(Path out, int r) {
         return out.resolve("runs").resolve("r" + r + "-data.json");
+    }
+
+    /** The statistics of a repeat's bags, from its data statistics file. */
+    private static ExperimentResults.RepeatData readDataStats(Path file) throws IOException {
+        JsonObject o = Json.read(file).getAsJsonObject();
+        return new ExperimentResults.RepeatData(o.get("repeat").getAsInt(), o.get("fingerprint").getAsString(),
+                Json.gson().fromJson(o.get("trainStats"), DataStats.class),
+                Json.gson().fromJson(o.get("testStats"), DataStats.class));
     }
 
     private static void writeDataStats(Path out, CrossValidation.Repeat rep) throws IOException {

@@ -118,7 +118,7 @@ public record FoldResult(int repeat, int fold, long seed, int trainBags, int tes
             throw new IllegalStateException(method + ": no test score at the chosen threshold " + devThreshold);
         }
 
-        /** The outcome without detections, as {@link ResultsJson} aggregates it. */
+        /** The outcome without detections, as {@link MethodSummaries} aggregates it. */
         public MethodOutcome toOutcome() {
             Map<Float, KidResult> pl = new LinkedHashMap<>();
             if (perLambda != null) {
