@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.milkid.eval.Interval;
+import org.milkid.eval.KidResult;
+import org.milkid.eval.KidScores;
 import org.milkid.results.ExperimentResults.DataSummary;
 import org.milkid.results.ExperimentResults.RepeatData;
 import org.milkid.results.ExperimentResults.RunCounts;
@@ -116,6 +118,77 @@ public final class ResultsCodec {
             demo(root, d);
         }
         return root;
+    }
+
+    /**
+     * The summary.json of {@code milkid detect}: the method, the bags, the threshold key instances are
+     * marked at and where it came from, the KID figures there (with every threshold's and the best on
+     * these bags, which is optimistic), and every lambda's figures.
+     */
+    public static JsonObject encode(DetectSummary s) {
+        JsonObject o = new JsonObject();
+        o.addProperty("method", s.method());
+        o.addProperty("description", s.description());
+        o.addProperty("paperMethod", s.paperMethod());
+        o.addProperty("dataset", s.dataset());
+        o.addProperty("model", s.model());
+        o.add("inversion", s.inversion());
+        o.addProperty("bags", s.bags());
+        o.addProperty("bagAccuracy", s.bagAccuracy());
+        o.addProperty("bagAuc", s.bagAuc());
+        o.addProperty("threshold", s.threshold());
+        o.addProperty("thresholdFrom", s.thresholdFrom());
+        if (!Double.isNaN(s.lambda())) {
+            o.addProperty("lambda", s.lambda());
+        }
+        o.add("kid", kid(s.kid()));
+        JsonArray perLambda = new JsonArray();
+        for (DetectSummary.LambdaKid l : s.perLambda()) {
+            JsonObject row = kid(l.kid());
+            row.addProperty("lambda", l.lambda());
+            perLambda.add(row);
+        }
+        if (!perLambda.isEmpty()) {
+            o.add("perLambda", perLambda);
+        }
+        o.addProperty("seconds", s.seconds());
+        o.add("modelProvenance", s.modelProvenance());
+        return o;
+    }
+
+    private static JsonObject kid(DetectSummary.Kid k) {
+        JsonObject o = new JsonObject();
+        KidResult r = k.result();
+        if (r == null) {
+            o.addProperty("note", DetectSummary.Kid.NOT_SCORED);
+            return o;
+        }
+        o.addProperty("f1", k.at().f1());
+        o.addProperty("precision", k.at().precision());
+        o.addProperty("recall", k.at().recall());
+        o.addProperty("threshold", k.at().threshold());
+        JsonObject best = new JsonObject();
+        best.addProperty("threshold", r.best().threshold());
+        best.addProperty("f1", r.best().f1());
+        best.addProperty("note", "chosen on these bags' own labels: optimistic");
+        o.add("bestOnTheseBags", best);
+        o.addProperty("averagePrecision", r.averagePrecision());
+        o.addProperty("auroc", r.auroc());
+        o.addProperty("ndcg", r.ndcg());
+        o.addProperty("aopcR", r.aopcR());
+        o.addProperty("positiveBags", r.positiveBags());
+        o.addProperty("keyInstances", r.keyInstances());
+        JsonArray per = new JsonArray();
+        for (KidScores.Prf p : r.perThreshold()) {
+            JsonObject row = new JsonObject();
+            row.addProperty("threshold", p.threshold());
+            row.addProperty("precision", p.precision());
+            row.addProperty("recall", p.recall());
+            row.addProperty("f1", p.f1());
+            per.add(row);
+        }
+        o.add("perThreshold", per);
+        return o;
     }
 
     private static void experiment(JsonObject root, ExperimentResults e) {

@@ -18,6 +18,7 @@ import org.milkid.detect.KidMethod;
 import org.milkid.eval.KidScores;
 import org.milkid.model.MilModel;
 import org.milkid.model.ModelKind;
+import org.milkid.results.ResultsCodec;
 import org.milkid.slide.QuPathGeoJson;
 import org.milkid.train.TrainConfig;
 import org.milkid.util.Progress;
@@ -43,8 +44,8 @@ class FeatureSlidesEndToEndTest {
         assertThat(o.testAuc()).isGreaterThanOrEqualTo(0.9);
 
         Path out = dir.resolve("kid");
-        JsonObject summary = DetectJob.run(new DetectJob.Request(model, KidMethod.ATT_ALONE, null, c -> c,
-                KidScores.PAPER_THRESHOLDS, null, null, 512, 0, 10, out), Progress.NONE);
+        JsonObject summary = ResultsCodec.encode(DetectJob.run(new DetectJob.Request(model, KidMethod.ATT_ALONE, null, c -> c,
+                KidScores.PAPER_THRESHOLDS, null, null, 512, 0, 10, out), Progress.NONE));
         assertThat(summary.get("dataset").getAsString()).isEqualTo("features");
         // key instances are marked at the threshold chosen on the development bags at training time
         DevelopmentThreshold stored;
@@ -81,15 +82,15 @@ class FeatureSlidesEndToEndTest {
             assertThat(ImageIO.read(out.resolve("heatmaps").resolve(id + ".png").toFile())).isNotNull();
         }
         Path sparse = dir.resolve("sparse");
-        JsonObject s = DetectJob.run(new DetectJob.Request(model, KidMethod.ATT_SPARSE, new float[] {0.003f},
-                c -> c.withIterations(10), KidScores.PAPER_THRESHOLDS, null, null, 0, 0, 10, sparse), Progress.NONE);
+        JsonObject s = ResultsCodec.encode(DetectJob.run(new DetectJob.Request(model, KidMethod.ATT_SPARSE, new float[] {0.003f},
+                c -> c.withIterations(10), KidScores.PAPER_THRESHOLDS, null, null, 0, 0, 10, sparse), Progress.NONE));
         assertThat(sparse.resolve("geojson")).isDirectory();
         // no threshold stored for Att+sparse: the fallback, said so
         assertThat(s.get("threshold").getAsDouble()).isEqualTo(DetectJob.FALLBACK_THRESHOLD);
         assertThat(s.get("thresholdFrom").getAsString()).contains("--threshold");
         Path given = dir.resolve("given");
-        JsonObject g = DetectJob.run(new DetectJob.Request(model, KidMethod.ATT_ALONE, null, c -> c,
-                KidScores.PAPER_THRESHOLDS, 0.35, null, 0, 0, 0, given), Progress.NONE);
+        JsonObject g = ResultsCodec.encode(DetectJob.run(new DetectJob.Request(model, KidMethod.ATT_ALONE, null, c -> c,
+                KidScores.PAPER_THRESHOLDS, 0.35, null, 0, 0, 0, given), Progress.NONE));
         assertThat(g.get("threshold").getAsDouble()).isEqualTo(0.35);
         assertThat(g.get("thresholdFrom").getAsString()).isEqualTo("--threshold");
         List<String[]> rows = Files.readAllLines(given.resolve("instances.csv")).stream().skip(1)
