@@ -111,11 +111,11 @@ public final class Demo {
             MethodRunner runner = new MethodRunner(InversionDefaults.MNIST, null, KidScores.PAPER_THRESHOLDS, adjust,
                     progress).withTraining(train);
             long positives = test.stream().filter(b -> b.label() == 1).count();
-            Map<KidMethod, List<MethodOutcome>> outcomes = new LinkedHashMap<>();
+            Map<KidMethod, MethodOutcome> outcomes = new LinkedHashMap<>();
             for (KidMethod m : METHODS) {
                 progress.message("key instances: " + m.key() + " (" + m.description() + ") on " + test.size()
                         + " test bags, " + positives + " positive");
-                outcomes.put(m, List.of(runner.run(m, models.get(m.model()).model(), test)));
+                outcomes.put(m, runner.run(m, models.get(m.model()).model(), test));
             }
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("bags", cfg.bags());
@@ -130,7 +130,7 @@ public final class Demo {
                     Seeds.derive(cfg.bags().seed(), "kid-bootstrap"));
             progress.message("confidence intervals: " + boot.resamples() + " bootstrap resamples of the " + positives
                     + " positive test bags");
-            MethodTable table = MethodSummaries.table("mnist-bags", config, provenance(source, cfg, tc),
+            MethodTable table = MethodSummaries.oneRun("mnist-bags", config, provenance(source, cfg, tc),
                     KidMethod.DEFAULT, outcomes, boot);
             List<MethodResults> methods = new ArrayList<>();
             for (KidMethod m : METHODS) {
@@ -141,9 +141,7 @@ public final class Demo {
             }
             table = table.withMethods(methods);
             notes.add(comparison(table));
-            Map<KidMethod, MethodOutcome> first = new LinkedHashMap<>();
-            outcomes.forEach((m, o) -> first.put(m, o.get(0)));
-            Experiment.writePanels(cfg.out(), first, KidScores.PAPER_THRESHOLDS[0], cfg.panelBags());
+            Experiment.writePanels(cfg.out(), outcomes, KidScores.PAPER_THRESHOLDS[0], cfg.panelBags());
             DemoResults results = new DemoResults(table, testBags(test), training, List.copyOf(notes),
                     Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
             ResultsCodec.write(cfg.out().resolve(ResultsCodec.FILE), results);

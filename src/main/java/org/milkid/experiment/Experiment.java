@@ -291,24 +291,19 @@ public final class Experiment {
         return out.resolve("runs").resolve("r" + r + "-data.json");
     }
 
-    /** The statistics of a repeat's bags, from its data statistics file. */
+    /** A repeat's data statistics file, {@code runs/r{i}-data.json}: its pool's, test pool's and development bags'. */
+    private record DataStatsFile(int repeat, long seed, String fingerprint, DataStats trainStats, DataStats testStats,
+            DataStats devStats) {
+    }
+
     private static ExperimentResults.RepeatData readDataStats(Path file) throws IOException {
-        JsonObject o = Json.read(file).getAsJsonObject();
-        return new ExperimentResults.RepeatData(o.get("repeat").getAsInt(), o.get("fingerprint").getAsString(),
-                Json.gson().fromJson(o.get("trainStats"), DataStats.class),
-                Json.gson().fromJson(o.get("testStats"), DataStats.class));
+        DataStatsFile d = Json.read(file, DataStatsFile.class);
+        return new ExperimentResults.RepeatData(d.repeat(), d.fingerprint(), d.trainStats(), d.testStats());
     }
 
     private static void writeDataStats(Path out, CrossValidation.Repeat rep) throws IOException {
-        JsonObject o = new JsonObject();
-        o.addProperty("repeat", rep.index());
-        o.addProperty("seed", rep.seed());
-        o.addProperty("fingerprint", rep.fingerprint());
-        List<Bag> test = rep.testPool().isEmpty() ? List.of() : rep.testPool();
-        o.add("trainStats", Json.gson().toJsonTree(DataStats.of(rep.pool())));
-        o.add("testStats", Json.gson().toJsonTree(DataStats.of(test)));
-        o.add("devStats", Json.gson().toJsonTree(DataStats.of(rep.dev())));
-        Json.write(dataStatsFile(out, rep.index()), o);
+        Json.write(dataStatsFile(out, rep.index()), new DataStatsFile(rep.index(), rep.seed(), rep.fingerprint(),
+                DataStats.of(rep.pool()), DataStats.of(rep.testPool()), DataStats.of(rep.dev())));
     }
 
     /**

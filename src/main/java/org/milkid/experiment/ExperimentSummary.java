@@ -64,23 +64,19 @@ public final class ExperimentSummary {
      */
     public static ExperimentResults build(ExperimentConfig cfg, List<FoldResult> runs, List<RepeatData> data,
             Provenance provenance, ExperimentPlan plan, Time time, List<String> notes) {
-        Map<KidMethod, List<MethodOutcome>> outcomes = new LinkedHashMap<>();
         Map<KidMethod, List<FoldResult.Figures>> figures = new LinkedHashMap<>();
         for (KidMethod m : cfg.methods()) {
-            outcomes.put(m, new ArrayList<>());
             figures.put(m, new ArrayList<>());
         }
         for (FoldResult r : runs) {
             for (FoldResult.Figures f : r.methods()) {
-                KidMethod m = f.kidMethod();
-                outcomes.computeIfAbsent(m, k -> new ArrayList<>()).add(f.toOutcome());
-                figures.computeIfAbsent(m, k -> new ArrayList<>()).add(f);
+                figures.computeIfAbsent(f.kidMethod(), k -> new ArrayList<>()).add(f);
             }
         }
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("experiment", cfg);
         KidMethod def = cfg.methods().contains(KidMethod.DEFAULT) ? KidMethod.DEFAULT : null;
-        MethodTable table = MethodSummaries.table(cfg.dataset(), config, provenance, def, outcomes, null);
+        MethodTable table = MethodSummaries.table(cfg.dataset(), config, provenance, def, figures);
         ExperimentResults.Time t = new ExperimentResults.Time(tenths(time.estimatedSeconds()),
                 tenths(time.actualSeconds()), tenths(time.runSeconds()), time.runsThisInvocation(),
                 time.parallelRuns(), tenths(plan.wallSeconds(time.parallelRuns())),
@@ -194,14 +190,14 @@ public final class ExperimentSummary {
         AtomicFiles.write(file, out -> {
             PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             w.print(CSV_HEADER + "\n");
-            Map<String, List<MethodOutcome>> byMethod = new LinkedHashMap<>();
+            Map<String, List<FoldResult.Figures>> byMethod = new LinkedHashMap<>();
             for (FoldResult r : runs) {
                 for (FoldResult.Figures f : r.methods()) {
-                    byMethod.computeIfAbsent(f.method(), k -> new ArrayList<>()).add(f.toOutcome());
+                    byMethod.computeIfAbsent(f.method(), k -> new ArrayList<>()).add(f);
                 }
             }
             Map<String, KidChoice> choices = new LinkedHashMap<>();
-            byMethod.forEach((m, outcomes) -> choices.put(m, KidChoice.of(outcomes)));
+            byMethod.forEach((m, figures) -> choices.put(m, KidChoice.of(figures)));
             for (FoldResult r : runs) {
                 for (FoldResult.Figures f : r.methods()) {
                     for (String row : rows(f, choices.get(f.method()))) {

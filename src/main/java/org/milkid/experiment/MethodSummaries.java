@@ -37,42 +37,40 @@ public final class MethodSummaries {
     private MethodSummaries() {
     }
 
-    /** The results of one method over its runs, KID intervals over runs only. */
-    public static MethodResults method(List<MethodOutcome> runs) {
-        return method(runs, null);
-    }
-
     /**
-     * The results of one method over its runs. A single run with its detections gets its KID
-     * intervals from the bootstrap over its positive bags when {@code bootstrap} is given.
+     * The results of one method over its runs, KID intervals over runs; a single run whose
+     * {@code detections} are given (null: none) gets its KID intervals from the bootstrap over its
+     * positive bags when {@code bootstrap} is given too.
      */
-    public static MethodResults method(List<MethodOutcome> runs, BagBootstrap bootstrap) {
-        KidMethod m = runs.get(0).method();
+    static MethodResults method(List<FoldResult.Figures> runs, List<Detection> detections, BagBootstrap bootstrap) {
+        KidMethod m = runs.get(0).kidMethod();
         KidChoice choice = KidChoice.of(runs);
         KidFigures kid = null;
         if (choice != null) {
             List<KidResult> kids = runs.stream().filter(r -> r.kid() != null).map(choice::of).toList();
-            MethodOutcome only = runs.size() == 1 ? runs.get(0) : null;
+            FoldResult.Figures only = runs.size() == 1 ? runs.get(0) : null;
             BagIntervals bags = null;
-            if (bootstrap != null && only != null && only.kid() != null && !only.detections().isEmpty()) {
+            if (bootstrap != null && only != null && only.kid() != null && detections != null
+                    && !detections.isEmpty()) {
                 if (!choice.is(only.lambda(), choice.threshold())) {
                     throw new IllegalStateException(m.key() + ": the run's detections are at lambda " + only.lambda()
                             + ", the table's choice is " + choice.lambda());
                 }
-                bags = new BagIntervals(only.detections(), bootstrap);
+                bags = new BagIntervals(detections, bootstrap);
             }
             kid = kid(kids, bags, choice.threshold());
         }
         Metric lambda = null;
         List<LambdaRow> perLambda = null;
         if (m.sweepsLambda()) {
-            lambda = choice == null || Double.isNaN(choice.lambda()) ? Metric.of(over(runs, MethodOutcome::lambda))
+            lambda = choice == null || Double.isNaN(choice.lambda()) ? Metric.of(overFigures(runs, FoldResult.Figures::lambda))
                     : Metric.of(new Stat(choice.lambda(), 0, (int) runs.stream().filter(r -> r.kid() != null).count()));
             perLambda = perLambda(runs);
         }
         return new MethodResults(m.key(), m.isPaper(), m.description(),
-                Metric.of(over(runs, MethodOutcome::bagAccuracy)), Metric.of(over(runs, MethodOutcome::bagAuc)), kid,
-                lambda, perLambda, Metric.of(over(runs, MethodOutcome::seconds)), null);
+                Metric.of(overFigures(runs, FoldResult.Figures::bagAccuracy)),
+                Metric.of(overFigures(runs, FoldResult.Figures::bagAuc)), kid, lambda, perLambda,
+                Metric.of(overFigures(runs, FoldResult.Figures::seconds)), null);
     }
 
     /** The bootstrap intervals of one run's detections, made at the threshold the table settles on. */
@@ -128,12 +126,12 @@ public final class MethodSummaries {
                 positiveBags, keyInstances, per);
     }
 
-    private static List<LambdaRow> perLambda(List<MethodOutcome> runs) {
+    private static List<LambdaRow> perLambda(List<FoldResult.Figures> runs) {
         Map<Float, List<KidResult>> by = new LinkedHashMap<>();
-        for (MethodOutcome r : runs) {
-            for (Map.Entry<Float, KidResult> e : r.perLambda().entrySet()) {
-                if (e.getValue() != null) {
-                    by.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+        for (FoldResult.Figures r : runs) {
+            for (FoldResult.LambdaScores l : r.perLambda() == null ? List.<FoldResult.LambdaScores>of() : r.perLambda()) {
+                if (l.kid() != null) {
+                    by.computeIfAbsent(l.lambda(), k -> new ArrayList<>()).add(l.kid());
                 }
             }
         }
@@ -149,21 +147,43 @@ public final class MethodSummaries {
     }
 
     /**
-     * The table of methods, KID intervals over runs where there are two runs or more; a method of one
-     * run with its detections gets its KID intervals from the bootstrap over its positive bags when
-     * {@code bootstrap} is given.
+     * The table of methods over their runs, KID intervals over runs (Student's t where there are two
+     * runs or more).
      *
      * @param config the settings, serialized as given
      * @param provenance where the results came from, serialized as given
+     * @param runs every method's figures over the runs, in table order
      */
     public static MethodTable table(String dataset, Map<String, Object> config, Object provenance,
-            KidMethod defaultMethod, Map<KidMethod, List<MethodOutcome>> outcomes, BagBootstrap bootstrap) {
+            KidMethod defaultMethod, Map<KidMethod, List<FoldResult.Figures>> runs) {
         List<MethodResults> methods = new ArrayList<>();
-        for (List<MethodOutcome> runs : outcomes.values()) {
-            if (!runs.isEmpty()) {
-                methods.add(method(runs, bootstrap));
+        for (List<FoldResult.Figures> r : runs.values()) {
+            if (!r.isEmpty()) {
+                methods.add(method(r, null, null));
             }
         }
+        return table(dataset, config, provenance, defaultMethod, methods, null);
+    }
+
+    /**
+     * The table of methods of one run, every KID figure with its interval from the bootstrap over
+     * the run's positive test bags.
+     *
+     * @param config the settings, serialized as given
+     * @param provenance where the results came from, serialized as given
+     * @param outcomes every method's outcome, in table order
+     */
+    public static MethodTable oneRun(String dataset, Map<String, Object> config, Object provenance,
+            KidMethod defaultMethod, Map<KidMethod, MethodOutcome> outcomes, BagBootstrap bootstrap) {
+        List<MethodResults> methods = new ArrayList<>();
+        for (MethodOutcome o : outcomes.values()) {
+            methods.add(method(List.of(FoldResult.Figures.onTest(o)), o.detections(), bootstrap));
+        }
+        return table(dataset, config, provenance, defaultMethod, methods, bootstrap);
+    }
+
+    private static MethodTable table(String dataset, Map<String, Object> config, Object provenance,
+            KidMethod defaultMethod, List<MethodResults> methods, BagBootstrap bootstrap) {
         return new MethodTable(dataset, Json.gson().toJsonTree(config).getAsJsonObject(),
                 Json.gson().toJsonTree(provenance).getAsJsonObject(),
                 defaultMethod == null ? null : defaultMethod.key(), bootstrap, methods);
@@ -221,10 +241,6 @@ public final class MethodSummaries {
     }
 
     private static Stat overFigures(List<FoldResult.Figures> runs, Function<FoldResult.Figures, Double> f) {
-        return Stat.of(runs.stream().map(f).toList());
-    }
-
-    private static Stat over(List<MethodOutcome> runs, Function<MethodOutcome, Double> f) {
         return Stat.of(runs.stream().map(f).toList());
     }
 

@@ -37,7 +37,12 @@ import org.milkid.util.Json;
  *
  * <p>The settings ({@code config}), the provenance and the experiment's plan are kept as the JSON
  * their own types serialize to; {@link #settings}, {@link #setup} and {@link #work} read what the
- * report shows of them.
+ * report shows of them. {@code milkid detect}'s summary.json is written here too
+ * ({@link #encode(DetectSummary)}).
+ *
+ * <p>Longer than milkid's other classes on purpose: every key of the files is written and read in
+ * this one class, encoder next to decoder, so that a change to the format is one change in one place
+ * (and the round trip, decode then encode, is checked on the same lines).
  */
 public final class ResultsCodec {
     /** The format of results.json that milkid writes and the newest it reads. */
