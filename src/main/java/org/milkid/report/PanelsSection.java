@@ -1,14 +1,10 @@
 package org.milkid.report;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import org.milkid.util.Json;
 
 /**
  * The section of the key instances of a few test bags: the panels (a)-(g) of Figs. 3-4 that
@@ -27,31 +23,28 @@ final class PanelsSection {
             h.el("p", "No panels were written (they need the method attention; see --panels).");
             return;
         }
-        JsonArray list = Json.read(index).getAsJsonObject().getAsJsonArray("bags");
         h.el("p", which);
-        for (JsonElement e : list) {
-            JsonObject b = e.getAsJsonObject();
-            String caption = String.format(Locale.ROOT, "Bag %s: %s instances, %s key; bag probability %.3f; Att"
-                    + " detects %s at t = %.1f", str(b, "bag"), str(b, "instances"), str(b, "keyInstances"),
-                    num(b, "probability"), str(b, "attDetected"), num(b, "attThreshold"));
-            if (b.has("sparseDetected")) {
-                caption += String.format(Locale.ROOT, "; Att+sparse (lambda %s) detects %s at t = %.1f",
-                        Cells.lambda(num(b, "lambda")), str(b, "sparseDetected"), num(b, "sparseThreshold"));
+        for (Panels.Entry b : Panels.Index.read(index).bags()) {
+            String caption = String.format(Locale.ROOT, "Bag %s: %d instances, %d key; bag probability %.3f; Att"
+                    + " detects %d at t = %.1f", b.bag(), b.instances(), b.keyInstances(), b.probability(),
+                    b.attDetected(), b.attThreshold());
+            if (b.sparseDetected() != null) {
+                caption += String.format(Locale.ROOT, "; Att+sparse (lambda %s) detects %d at t = %.1f",
+                        Cells.lambda(b.lambda()), b.sparseDetected(), b.sparseThreshold());
             }
             h.el("h3", caption);
             h.raw("<div class=\"panels\">\n");
-            JsonObject files = b.getAsJsonObject("panels");
             for (Map.Entry<String, String> p : Panels.CAPTIONS.entrySet()) {
-                if (!files.has(p.getKey())) {
+                if (!b.panels().containsKey(p.getKey())) {
                     continue;
                 }
-                Path png = dir.resolve("panels").resolve(files.get(p.getKey()).getAsString()).normalize();
+                Path png = dir.resolve("panels").resolve(b.panels().get(p.getKey())).normalize();
                 if (!png.startsWith(dir.resolve("panels").normalize()) || !Files.isRegularFile(png)) {
                     throw new IOException(png + ": a panel listed in panels/index.json is missing");
                 }
                 byte[] bytes = Files.readAllBytes(png);
                 int[] size = pngSize(bytes);
-                h.figure("panel", Html.dataUri(bytes), p.getValue() + " of bag " + str(b, "bag"), p.getValue(),
+                h.figure("panel", Html.dataUri(bytes), p.getValue() + " of bag " + b.bag(), p.getValue(),
                         Math.min(size[0], 260), (int) Math.round(Math.min(size[0], 260) * (double) size[1] / size[0]));
             }
             h.raw("</div>\n");
@@ -70,35 +63,32 @@ final class PanelsSection {
             h.el("p", "No heatmaps were written (see --panels).");
             return;
         }
-        JsonObject idx = Json.read(index).getAsJsonObject();
-        if (!SlidePanels.KIND.equals(str(idx, "kind"))) {
-            throw new IOException(index + ": not the index of slide heatmaps (kind " + str(idx, "kind") + ")");
+        SlidePanels.Index idx = SlidePanels.Index.read(index);
+        if (!SlidePanels.KIND.equals(idx.kind())) {
+            throw new IOException(index + ": not the index of slide heatmaps (kind " + Cells.or(idx.kind()) + ")");
         }
-        JsonArray list = idx.getAsJsonArray("bags");
         h.el("p", String.format(Locale.ROOT, "The paper's panels (a)-(g) draw a bag's pixels; a whole slide here is"
                 + " a bag of tile feature vectors, which have none. Instead, positive test slides of the first fold of"
                 + " the first repeat as tile heatmaps of %s: every tile at its place on the slide, coloured by its KID"
                 + " score (min-max over the slide); the tiles marked at t = %.2f (the threshold best on that fold's"
                 + " test slides) outlined in magenta; labelled key tiles, when the files carry instance_labels,"
-                + " marked cyan in a corner.", str(idx, "method"), num(idx, "threshold")));
-        if (list.isEmpty()) {
+                + " marked cyan in a corner.", idx.method(), idx.threshold()));
+        if (idx.bags().isEmpty()) {
             h.el("p", "The first fold has no positive test slide to draw.");
         }
-        for (JsonElement e : list) {
-            JsonObject b = e.getAsJsonObject();
-            String keys = b.has("keyInstances") && !b.get("keyInstances").isJsonNull()
-                    ? str(b, "keyInstances") + " labelled key" : "no tile labels";
-            h.el("h3", String.format(Locale.ROOT, "%s: %s tiles, %s; bag probability %.3f; %s marks %s at"
-                    + " t = %.2f", str(b, "bag"), str(b, "instances"), keys, num(b, "probability"),
-                    str(idx, "method"), str(b, "detected"), num(idx, "threshold")));
-            String name = b.getAsJsonObject("panels").get(SlidePanels.HEATMAP).getAsString();
+        for (SlidePanels.Entry b : idx.bags()) {
+            String keys = b.keyInstances() != null ? b.keyInstances() + " labelled key" : "no tile labels";
+            h.el("h3", String.format(Locale.ROOT, "%s: %d tiles, %s; bag probability %.3f; %s marks %d at"
+                    + " t = %.2f", b.bag(), b.instances(), keys, b.probability(), idx.method(), b.detected(),
+                    idx.threshold()));
+            String name = b.panels().get(SlidePanels.HEATMAP);
             Path png = folder.resolve(name).normalize();
             if (!png.startsWith(folder.normalize()) || !Files.isRegularFile(png)) {
                 throw new IOException(png + ": a heatmap listed in panels/index.json is missing");
             }
             byte[] bytes = Files.readAllBytes(png);
             int[] size = pngSize(bytes);
-            h.figure("heatmap", Html.dataUri(bytes), "Tile heatmap of slide " + str(b, "bag"), null, size[0],
+            h.figure("heatmap", Html.dataUri(bytes), "Tile heatmap of slide " + b.bag(), null, size[0],
                     size[1]);
         }
     }
@@ -110,26 +100,5 @@ final class PanelsSection {
         }
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(png, 16, 8);
         return new int[] {b.getInt(), b.getInt()};
-    }
-
-    /** A value of the panels' index as text, a dash when missing. */
-    private static String str(JsonObject o, String key) {
-        if (o == null || !o.has(key) || o.get(key).isJsonNull()) {
-            return Cells.DASH;
-        }
-        JsonElement e = o.get(key);
-        return e.isJsonPrimitive() ? e.getAsString() : e.toString();
-    }
-
-    /** A number of the panels' index, NaN when missing. */
-    private static double num(JsonObject o, String key) {
-        if (o == null || !o.has(key) || o.get(key).isJsonNull() || !o.get(key).isJsonPrimitive()) {
-            return Double.NaN;
-        }
-        try {
-            return o.get(key).getAsDouble();
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
     }
 }
