@@ -63,8 +63,10 @@ public final class MethodSummaries {
         Metric lambda = null;
         List<LambdaRow> perLambda = null;
         if (m.sweepsLambda()) {
-            lambda = choice == null || Double.isNaN(choice.lambda()) ? Metric.of(overFigures(runs, FoldResult.Figures::lambda))
-                    : Metric.of(new Stat(choice.lambda(), 0, (int) runs.stream().filter(r -> r.kid() != null).count()));
+            long scored = runs.stream().filter(r -> r.kid() != null).count();
+            lambda = choice == null || Double.isNaN(choice.lambda())
+                    ? Metric.of(overFigures(runs, FoldResult.Figures::lambda))
+                    : Metric.of(new Stat(choice.lambda(), 0, (int) scored));
             perLambda = perLambda(runs);
         }
         return new MethodResults(m.key(), m.isPaper(), m.description(),
@@ -129,7 +131,8 @@ public final class MethodSummaries {
     private static List<LambdaRow> perLambda(List<FoldResult.Figures> runs) {
         Map<Float, List<KidResult>> by = new LinkedHashMap<>();
         for (FoldResult.Figures r : runs) {
-            for (FoldResult.LambdaScores l : r.perLambda() == null ? List.<FoldResult.LambdaScores>of() : r.perLambda()) {
+            List<FoldResult.LambdaScores> lambdas = r.perLambda() == null ? List.of() : r.perLambda();
+            for (FoldResult.LambdaScores l : lambdas) {
                 if (l.kid() != null) {
                     by.computeIfAbsent(l.lambda(), k -> new ArrayList<>()).add(l.kid());
                 }

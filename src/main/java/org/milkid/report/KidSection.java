@@ -80,10 +80,11 @@ final class KidSection {
             return;
         }
         h.p("small", PaperNumbers.FIG2_CLAIM);
-        h.figure("chart", Html.dataUri(Charts.bars(r.table().bootstrap() != null
-                ? "KID F1 per method (one run; 95% intervals in the table)" : "KID F1 per method (mean \u00b1 SEM over runs)",
-                "F1", bars, keys(bars, new Charts.Key("paper's method", PAPER_COLOR), new Charts.Key("milkid's method",
-                        MILKID_COLOR)))), "Bar chart of KID F1 per method with standard-error whiskers",
+        String title = r.table().bootstrap() != null ? "KID F1 per method (one run; 95% intervals in the table)"
+                : "KID F1 per method (mean \u00b1 SEM over runs)";
+        h.figure("chart", Html.dataUri(Charts.bars(title, "F1", bars, keys(bars,
+                new Charts.Key("paper's method", PAPER_COLOR), new Charts.Key("milkid's method", MILKID_COLOR)))),
+                "Bar chart of KID F1 per method with standard-error whiskers",
                 "F1 per method, as the paper's Fig. 2: each bar at its best threshold and lambda on the test bags.",
                 Charts.WIDTH, Charts.HEIGHT);
         if (!perLambda.isEmpty()) {

@@ -76,7 +76,8 @@ public final class Report {
         BagsSection.write(h, r.table());
         KidSection.write(h, r);
         if (r.kidStudy() != null) {
-            StudySection.write(h, r.kidStudy(), "study", "KID study: the paper's methods and milkid's on the same models");
+            StudySection.write(h, r.kidStudy(), "study",
+                    "KID study: the paper's methods and milkid's on the same models");
         }
         if (dataset.equals("features")) {
             PanelsSection.slideHeatmaps(h, dir);
