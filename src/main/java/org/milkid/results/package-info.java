@@ -11,5 +11,7 @@
  * development-chosen settings). {@link org.milkid.results.ResultsCodec} alone reads and writes
  * {@code results.json} and owns its format number; everything else works on the records.
  * {@link org.milkid.results.ResultsTable} prints the methods as a plain-text table.
+ * {@link org.milkid.results.DetectSummary} is what {@code milkid detect} found with one method on one
+ * model (its summary.json, written by the same codec).
  */
 package org.milkid.results;
