@@ -1,7 +1,5 @@
 package org.milkid.app;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,14 +22,19 @@ import org.milkid.experiment.DevelopmentThreshold;
 import org.milkid.experiment.Experiment;
 import org.milkid.experiment.MethodOutcome;
 import org.milkid.experiment.MethodRunner;
-import org.milkid.experiment.ResultsJson;
+import org.milkid.experiment.MethodSummaries;
 import org.milkid.experiment.TrainedModels;
 import org.milkid.model.ModelKind;
 import org.milkid.model.Provenance;
 import org.milkid.report.Report;
+import org.milkid.results.BagBootstrap;
+import org.milkid.results.DemoResults;
+import org.milkid.results.KidFigures;
+import org.milkid.results.MethodResults;
+import org.milkid.results.MethodTable;
+import org.milkid.results.ResultsCodec;
 import org.milkid.train.MilTrainer;
 import org.milkid.train.TrainConfig;
-import org.milkid.util.Json;
 import org.milkid.util.OutputPaths;
 import org.milkid.util.Progress;
 import org.milkid.util.Seeds;
@@ -55,11 +58,11 @@ public final class Demo {
     /**
      * What the demo produced.
      *
-     * @param results the results tree, as written to results.json
+     * @param results the results, as written to results.json
      * @param notes lines to show the user
      * @param report the report.html written
      */
-    public record Outcome(JsonObject results, List<String> notes, Path report) {
+    public record Outcome(DemoResults results, List<String> notes, Path report) {
     }
 
     public static Outcome run(DemoConfig cfg, Progress progress) throws IOException {
@@ -88,13 +91,13 @@ public final class Demo {
         }
         TrainConfig tc = TrainConfig.paperMnist(cfg.bags().seed()).withEpochs(cfg.epochs()).withPatience(cfg.patience());
         Map<ModelKind, TrainedModels.Trained> models = new EnumMap<>(ModelKind.class);
-        JsonObject training = new JsonObject();
+        List<DemoResults.Training> training = new ArrayList<>();
         try {
             for (ModelKind kind : List.of(ModelKind.ATTENTION, ModelKind.INST_MAX, ModelKind.INST_MEAN)) {
                 progress.message("training " + kind.label() + " on " + train.size() + " bags");
                 TrainedModels.Trained t = TrainedModels.train(kind, train, tc, progress);
                 models.put(kind, t);
-                training.add(kind.label(), trainingJson(t));
+                training.add(training(kind.label(), t));
                 if (!t.result().leftChance()) {
                     notes.add("WARNING: " + kind.label() + " never left chance (best validation loss "
                             + String.format("%.3f", t.result().bestValidationLoss()) + ", " + t.result().restarts()
@@ -114,11 +117,11 @@ public final class Demo {
             MethodRunner runner = new MethodRunner(InversionDefaults.MNIST, null, KidScores.PAPER_THRESHOLDS, adjust,
                     progress).withTraining(train);
             long positives = test.stream().filter(b -> b.label() == 1).count();
-            Map<KidMethod, List<MethodOutcome>> outcomes = new LinkedHashMap<>();
+            Map<KidMethod, MethodOutcome> outcomes = new LinkedHashMap<>();
             for (KidMethod m : METHODS) {
                 progress.message("key instances: " + m.key() + " (" + m.description() + ") on " + test.size()
                         + " test bags, " + positives + " positive");
-                outcomes.put(m, List.of(runner.run(m, models.get(m.model()).model(), test)));
+                outcomes.put(m, runner.run(m, models.get(m.model()).model(), test));
             }
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("bags", cfg.bags());
@@ -129,32 +132,25 @@ public final class Demo {
             config.put("bootstrapResamples", KidBootstrap.RESAMPLES);
             config.put("thresholds", KidScores.PAPER_THRESHOLDS);
             config.put("lambdas", InversionDefaults.MNIST.lambdas());
-            ResultsJson.BagBootstrap boot = new ResultsJson.BagBootstrap(KidBootstrap.RESAMPLES,
+            BagBootstrap boot = new BagBootstrap(KidBootstrap.RESAMPLES,
                     Seeds.derive(cfg.bags().seed(), "kid-bootstrap"));
             progress.message("confidence intervals: " + boot.resamples() + " bootstrap resamples of the " + positives
                     + " positive test bags");
-            JsonObject results = ResultsJson.build("mnist-bags", config, provenance(source, cfg, tc), KidMethod.DEFAULT,
-                    outcomes, boot);
-            results.addProperty("command", Report.DEMO);
+            MethodTable table = MethodSummaries.oneRun("mnist-bags", config, provenance(source, cfg, tc),
+                    KidMethod.DEFAULT, outcomes, boot);
+            List<MethodResults> methods = new ArrayList<>();
             for (KidMethod m : METHODS) {
                 InversionConfig inv = runner.inversion(m);
-                if (inv != null) {
-                    // the iterations this run used, which the description's paper figure may not be
-                    results.getAsJsonObject("methods").getAsJsonObject(m.key()).addProperty("inversionIterations",
-                            inv.iterations());
-                }
+                // the iterations this run used, which the description's paper figure may not be
+                methods.add(inv == null ? table.method(m.key())
+                        : table.method(m.key()).withInversionIterations(inv.iterations()));
             }
-            results.add("testBags", testBags(test));
-            results.add("training", training);
-            notes.add(comparison(results));
-            JsonArray n = new JsonArray();
-            notes.forEach(n::add);
-            results.add("notes", n);
-            Map<KidMethod, MethodOutcome> first = new LinkedHashMap<>();
-            outcomes.forEach((m, o) -> first.put(m, o.get(0)));
-            Experiment.writePanels(cfg.out(), first, KidScores.PAPER_THRESHOLDS[0], cfg.panelBags());
-            results.addProperty("seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
-            Json.write(cfg.out().resolve("results.json"), results);
+            table = table.withMethods(methods);
+            notes.add(comparison(table));
+            Experiment.writePanels(cfg.out(), outcomes, KidScores.PAPER_THRESHOLDS[0], cfg.panelBags());
+            DemoResults results = new DemoResults(table, testBags(test), training, List.copyOf(notes),
+                    Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
+            ResultsCodec.write(cfg.out().resolve(ResultsCodec.FILE), results);
             Path report = Report.write(cfg.out());
             return new Outcome(results, notes, report);
         } finally {
@@ -163,43 +159,32 @@ public final class Demo {
     }
 
     /** The test bags: how many, how many positive, how many key instances in them. */
-    private static JsonObject testBags(List<Bag> test) {
-        JsonObject o = new JsonObject();
-        o.addProperty("bags", test.size());
-        o.addProperty("positive", test.stream().filter(b -> b.label() == 1).count());
-        o.addProperty("keyInstances", test.stream().filter(b -> b.label() == 1 && b.hasInstanceLabels())
-                .mapToInt(Bag::positiveInstances).sum());
-        return o;
+    private static DemoResults.TestBags testBags(List<Bag> test) {
+        return new DemoResults.TestBags(test.size(), test.stream().filter(b -> b.label() == 1).count(),
+                test.stream().filter(b -> b.label() == 1 && b.hasInstanceLabels()).mapToInt(Bag::positiveInstances)
+                        .sum());
     }
 
     /** One line: does the default method's F1 lie above Att's 95% interval? */
-    static String comparison(JsonObject results) {
-        JsonObject methods = results.getAsJsonObject("methods");
+    static String comparison(MethodTable table) {
         String def = KidMethod.DEFAULT.key();
         String att = KidMethod.ATT.key();
-        JsonObject d = methods.has(def) ? methods.getAsJsonObject(def).getAsJsonObject("kid") : null;
-        JsonObject a = methods.has(att) ? methods.getAsJsonObject(att).getAsJsonObject("kid") : null;
-        if (d == null || a == null || !a.getAsJsonObject("f1").has("ci95")) {
+        KidFigures d = table.method(def) == null ? null : table.method(def).kid();
+        KidFigures a = table.method(att) == null ? null : table.method(att).kid();
+        if (d == null || a == null || a.f1().ci95() == null) {
             return "No KID comparison of " + def + " and " + att + ": one of them has no KID figures or interval.";
         }
-        double f1 = d.getAsJsonObject("f1").get("mean").getAsDouble();
-        JsonArray ci = a.getAsJsonObject("f1").getAsJsonArray("ci95");
-        double hi = ci.get(1).getAsDouble();
+        double f1 = d.f1().mean();
+        double hi = a.f1().ci95().hi();
         return String.format(java.util.Locale.ROOT, "KID F1 of %s (milkid's default) %.3f %s %s's 95%% interval"
                 + " [%.3f, %.3f]%s.", def, f1, f1 > hi ? "lies above" : "does NOT lie above", att,
-                ci.get(0).getAsDouble(), hi, f1 > hi ? "" : ": on these bags the difference is not established");
+                a.f1().ci95().lo(), hi, f1 > hi ? "" : ": on these bags the difference is not established");
     }
 
-    private static JsonObject trainingJson(TrainedModels.Trained t) {
-        JsonObject o = new JsonObject();
-        o.addProperty("epochsRun", t.result().history().size());
-        o.addProperty("bestEpoch", t.result().bestEpoch());
-        o.addProperty("bestValidationLoss", t.result().bestValidationLoss());
-        o.addProperty("msPerStep", t.result().msPerStep());
-        o.addProperty("leftChance", t.result().leftChance());
-        o.addProperty("restarts", t.result().restarts());
-        o.addProperty("abandonedEpochs", t.result().abandonedEpochs());
-        return o;
+    private static DemoResults.Training training(String model, TrainedModels.Trained t) {
+        return new DemoResults.Training(model, t.result().history().size(), t.result().bestEpoch(),
+                t.result().bestValidationLoss(), t.result().msPerStep(), t.result().leftChance(),
+                t.result().restarts(), t.result().abandonedEpochs());
     }
 
     private static Provenance provenance(MnistBagSource source, DemoConfig cfg, TrainConfig tc) {

@@ -1,11 +1,11 @@
 package org.milkid.app;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
+import com.google.gson.JsonElement;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.milkid.bag.Bag;
@@ -24,6 +24,8 @@ import org.milkid.experiment.MethodRunner;
 import org.milkid.model.MilModel;
 import org.milkid.model.Provenance;
 import org.milkid.report.Mosaic;
+import org.milkid.results.DetectSummary;
+import org.milkid.results.ResultsCodec;
 import org.milkid.slide.QuPathGeoJson;
 import org.milkid.slide.TileHeatmap;
 import org.milkid.slide.TileScores;
@@ -43,8 +45,8 @@ public final class DetectJob {
     private DetectJob() {
     }
 
-    /** Runs the request; returns the summary tree it wrote. */
-    public static JsonObject run(DetectRequest req, Progress progress) throws IOException {
+    /** Runs the request; returns the summary it wrote. */
+    public static DetectSummary run(DetectRequest req, Progress progress) throws IOException {
         OutputPaths.requireWritableFolder(req.out(), "--out");
         try (MilModel model = MilModel.load(req.model())) {
             DatasetSpec spec = withTileSize(ModelProvenance.dataset(model, req.model(), req.dataDir()), req.tileSize());
@@ -66,10 +68,10 @@ public final class DetectJob {
             Marking mark = marking(req, model);
             progress.message("key instances marked at t = " + mark.threshold() + " (" + mark.from() + ")");
             double t = mark.threshold();
-            JsonObject summary = summary(req, spec, o, inv, mark, model.provenance());
+            DetectSummary summary = summary(req, spec, o, inv, mark, model.provenance());
             AtomicFiles.writeDir(req.out(), dir -> {
                 writeCsv(dir.resolve("instances.csv"), o.detections(), t);
-                Json.write(dir.resolve("summary.json"), summary);
+                Json.write(dir.resolve("summary.json"), ResultsCodec.encode(summary));
                 if (model.config().encoder().isFeatures()) {
                     writeSlides(dir, model, o.detections(), t);
                 } else {
@@ -123,67 +125,27 @@ public final class DetectJob {
         }
     }
 
-    private static JsonObject summary(DetectRequest req, DatasetSpec spec, MethodOutcome o, InversionConfig inv,
+    private static DetectSummary summary(DetectRequest req, DatasetSpec spec, MethodOutcome o, InversionConfig inv,
             Marking mark, Provenance modelProvenance) {
-        JsonObject s = new JsonObject();
-        s.addProperty("method", o.method().key());
-        s.addProperty("description", o.method().description());
-        s.addProperty("paperMethod", o.method().isPaper());
-        s.addProperty("dataset", spec.dataset());
-        s.addProperty("model", req.model().toString());
-        s.add("inversion", Json.gson().toJsonTree(inv));
-        s.addProperty("bags", o.detections().size());
-        s.addProperty("bagAccuracy", o.bagAccuracy());
-        s.addProperty("bagAuc", o.bagAuc());
-        s.addProperty("threshold", mark.threshold());
-        s.addProperty("thresholdFrom", mark.from());
-        if (!Double.isNaN(o.lambda())) {
-            s.addProperty("lambda", o.lambda());
-        }
-        s.add("kid", kidJson(o.kid(), o.detections(), mark.threshold()));
-        JsonArray perLambda = new JsonArray();
+        List<DetectSummary.LambdaKid> perLambda = new ArrayList<>();
         for (Map.Entry<Float, KidResult> e : o.perLambda().entrySet()) {
-            JsonObject row = kidJson(e.getValue(), null, Double.NaN);
-            row.addProperty("lambda", e.getKey());
-            perLambda.add(row);
+            perLambda.add(new DetectSummary.LambdaKid(e.getKey(), kid(e.getValue(), null, Double.NaN)));
         }
-        if (!perLambda.isEmpty()) {
-            s.add("perLambda", perLambda);
-        }
-        s.addProperty("seconds", o.seconds());
-        s.add("modelProvenance", Json.gson().toJsonTree(modelProvenance));
-        return s;
+        return new DetectSummary(o.method().key(), o.method().description(), o.method().isPaper(), spec.dataset(),
+                req.model().toString(), Json.gson().toJsonTree(inv), o.detections().size(), o.bagAccuracy(),
+                o.bagAuc(), mark.threshold(), mark.from(), o.lambda(), kid(o.kid(), o.detections(), mark.threshold()),
+                perLambda, o.seconds(), Json.gson().toJsonTree(modelProvenance));
     }
 
     /**
      * The KID figures of the detections: F1, precision and recall at the marking threshold {@code t}
-     * (NaN: at the best threshold of the curve, for the per-lambda rows), the threshold-free figures,
-     * and the curve with its best threshold on these bags (optimistic: chosen on their labels).
+     * (NaN: at the best threshold of the curve, for the per-lambda rows), with every threshold's.
      */
-    private static JsonObject kidJson(KidResult r, List<Detection> detections, double t) {
-        JsonObject o = new JsonObject();
+    private static DetectSummary.Kid kid(KidResult r, List<Detection> detections, double t) {
         if (r == null) {
-            o.addProperty("note", "no truly positive bag with instance labels: KID cannot be scored");
-            return o;
+            return new DetectSummary.Kid(null, null);
         }
-        KidScores.Prf at = Double.isNaN(t) ? r.best() : KidEvaluation.scores(detections).at(t);
-        o.addProperty("f1", at.f1());
-        o.addProperty("precision", at.precision());
-        o.addProperty("recall", at.recall());
-        o.addProperty("threshold", at.threshold());
-        JsonObject best = new JsonObject();
-        best.addProperty("threshold", r.best().threshold());
-        best.addProperty("f1", r.best().f1());
-        best.addProperty("note", "chosen on these bags' own labels: optimistic");
-        o.add("bestOnTheseBags", best);
-        o.addProperty("averagePrecision", r.averagePrecision());
-        o.addProperty("auroc", r.auroc());
-        o.addProperty("ndcg", r.ndcg());
-        o.addProperty("aopcR", r.aopcR());
-        o.addProperty("positiveBags", r.positiveBags());
-        o.addProperty("keyInstances", r.keyInstances());
-        o.add("perThreshold", Json.gson().toJsonTree(r.perThreshold()));
-        return o;
+        return new DetectSummary.Kid(Double.isNaN(t) ? r.best() : KidEvaluation.scores(detections).at(t), r);
     }
 
     /** instances.csv: one row per instance; the bag id is quoted as RFC 4180 asks when it holds , " or a line break. */

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.milkid.app.Demo;
 import org.milkid.app.DemoConfig;
-import org.milkid.experiment.ResultsTable;
+import org.milkid.results.ResultsTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.print(ResultsTable.format(o.results()));
         System.out.println();
         System.out.println("In brackets: 95% confidence intervals, a bootstrap over the positive test bags.");
-        System.out.println("default KID method: " + o.results().get("defaultKidMethod").getAsString()
+        System.out.println("default KID method: " + o.results().table().defaultKidMethod()
                 + "; results: " + out.resolve("results.json") + "; models: " + out.resolve("models"));
         System.out.println("report: " + o.report());
         return 0;

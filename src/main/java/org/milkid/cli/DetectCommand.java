@@ -1,11 +1,11 @@
 package org.milkid.cli;
 
-import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.milkid.app.DetectJob;
 import org.milkid.app.DetectRequest;
+import org.milkid.results.DetectSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -69,26 +69,20 @@ final class DetectCommand implements Callable<Integer> {
                 .iterations(iterations).eta(eta).thresholdForm(thresholdForm).thresholds(thresholds)
                 .threshold(threshold).data(data).tileSize(tileSize).maxBags(maxBags).mosaics(mosaics)
                 .build(System.err::println);
-        JsonObject s = DetectJob.run(req, TerminalProgress.forStderr());
-        JsonObject kid = s.getAsJsonObject("kid");
-        if (kid.has("f1")) {
+        DetectSummary s = DetectJob.run(req, TerminalProgress.forStderr());
+        DetectSummary.Kid kid = s.kid();
+        if (kid.result() != null) {
             System.out.printf("%s on %d bags: bag accuracy %.3f; KID F1 %.3f, precision %.3f, recall %.3f at t = %.2f; "
-                    + "AP %.3f, AUROC %.3f, NDCG@n %.3f%s%n", s.get("method").getAsString(), s.get("bags").getAsInt(),
-                    s.get("bagAccuracy").getAsDouble(), kid.get("f1").getAsDouble(), kid.get("precision").getAsDouble(),
-                    kid.get("recall").getAsDouble(), kid.get("threshold").getAsDouble(),
-                    number(kid, "averagePrecision"), number(kid, "auroc"), number(kid, "ndcg"),
-                    s.has("lambda") ? String.format("; lambda %.4f", s.get("lambda").getAsDouble()) : "");
+                    + "AP %.3f, AUROC %.3f, NDCG@n %.3f%s%n", s.method(), s.bags(), s.bagAccuracy(), kid.at().f1(),
+                    kid.at().precision(), kid.at().recall(), kid.at().threshold(), kid.result().averagePrecision(),
+                    kid.result().auroc(), kid.result().ndcg(),
+                    Double.isNaN(s.lambda()) ? "" : String.format("; lambda %.4f", s.lambda()));
         } else {
-            System.out.println(kid.get("note").getAsString());
+            System.out.println(DetectSummary.Kid.NOT_SCORED);
         }
         System.out.println("written: " + out.resolve("instances.csv") + ", " + out.resolve("summary.json") + ", "
-                + (s.get("dataset").getAsString().equals("features") ? out.resolve("geojson") + " (QuPath: File > Import"
+                + (s.dataset().equals("features") ? out.resolve("geojson") + " (QuPath: File > Import"
                 + " objects), " + out.resolve("heatmaps") : out.resolve("mosaics")));
         return 0;
-    }
-
-    /** A figure of the summary, NaN where it has none (written as null). */
-    private static double number(JsonObject o, String key) {
-        return o.get(key).isJsonNull() ? Double.NaN : o.get(key).getAsDouble();
     }
 }

@@ -1,16 +1,16 @@
 package org.milkid.cli;
 
-import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.milkid.app.ExperimentRequest;
 import org.milkid.experiment.Experiment;
 import org.milkid.experiment.ExperimentConfig;
-import org.milkid.experiment.ResultsTable;
 import org.milkid.experiment.RunScheduler;
 import org.milkid.experiment.RunSchedulers;
 import org.milkid.experiment.Study;
+import org.milkid.results.ExperimentResults;
+import org.milkid.results.ResultsTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -130,7 +130,7 @@ final class ExperimentCommand implements Callable<Integer> {
                 if (dryRun) {
                     return 0;
                 }
-                List<JsonObject> results = s.run(scheduler);
+                List<ExperimentResults> results = s.run(scheduler);
                 for (int i = 0; i < results.size(); i++) {
                     printSummary(configs.get(i).out(), results.get(i));
                 }
@@ -148,13 +148,12 @@ final class ExperimentCommand implements Callable<Integer> {
         }
     }
 
-    private static void printSummary(Path dir, JsonObject r) {
+    private static void printSummary(Path dir, ExperimentResults r) {
         System.out.println();
         System.out.print(ResultsTable.format(r));
         System.out.println();
-        JsonObject t = r.getAsJsonObject("time");
-        System.out.printf("running time: %.0f s (estimated %.0f s)%n", t.get("actualSeconds").getAsDouble(),
-                t.get("estimatedSeconds").getAsDouble());
+        System.out.printf("running time: %.0f s (estimated %.0f s)%n", r.time().actualSeconds(),
+                r.time().estimatedSeconds());
         System.out.println("results: " + dir.resolve("results.json") + ", " + dir.resolve("folds.csv") + "; report: "
                 + dir.resolve("report.html"));
     }

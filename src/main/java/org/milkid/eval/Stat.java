@@ -1,7 +1,5 @@
 package org.milkid.eval;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import java.util.List;
 
 /**
@@ -44,18 +42,6 @@ public record Stat(double mean, double sem, int n) {
             }
         }
         return new Stat(mean, Math.sqrt(ss / (n - 1)) / Math.sqrt(n), n);
-    }
-
-    /** Reads a {@code {"mean","sem","n"}} object; a missing or null one reads as no value (NaN, n = 0). */
-    public static Stat read(JsonElement e) {
-        if (e == null || !e.isJsonObject()) {
-            return new Stat(Double.NaN, 0, 0);
-        }
-        JsonObject o = e.getAsJsonObject();
-        double mean = o.has("mean") && !o.get("mean").isJsonNull() ? o.get("mean").getAsDouble() : Double.NaN;
-        double sem = o.has("sem") && !o.get("sem").isJsonNull() ? o.get("sem").getAsDouble() : 0;
-        int n = o.has("n") ? o.get("n").getAsInt() : 0;
-        return new Stat(mean, sem, n);
     }
 
     /**

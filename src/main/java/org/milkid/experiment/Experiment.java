@@ -1,6 +1,5 @@
 package org.milkid.experiment;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -20,6 +19,9 @@ import org.milkid.model.Provenance;
 import org.milkid.report.Panels;
 import org.milkid.report.Report;
 import org.milkid.report.SlidePanels;
+import org.milkid.results.DataStats;
+import org.milkid.results.ExperimentResults;
+import org.milkid.results.ResultsCodec;
 import org.milkid.util.AtomicFiles;
 import org.milkid.util.BadInputException;
 import org.milkid.util.Json;
@@ -29,7 +31,7 @@ import org.milkid.util.Progress;
 /**
  * {@code milkid experiment}: the paper's protocol on one data set, wired from the stages
  * ({@link CrossValidation} for the bags of every repeat and fold, {@link FoldJob} to train and
- * detect, {@link FoldResult} checkpoints, {@link ExperimentResults} for results.json and
+ * detect, {@link FoldResult} checkpoints, {@link ExperimentSummary} for results.json and
  * folds.csv, {@link Panels} and {@link Report} for the figures and report.html). It holds no
  * logic of those stages.
  *
@@ -112,7 +114,7 @@ public final class Experiment {
      * Runs every (repeat, fold) without a checkpoint, one after the other in this process, then
      * writes results.json, folds.csv and report.html.
      */
-    public JsonObject run() throws IOException {
+    public ExperimentResults run() throws IOException {
         return run(null);
     }
 
@@ -122,7 +124,7 @@ public final class Experiment {
      * scheduler hands the run over; then writes results.json, folds.csv and report.html from the
      * checkpoints, whichever scheduler did the runs.
      */
-    public JsonObject run(RunScheduler scheduler) throws IOException {
+    public ExperimentResults run(RunScheduler scheduler) throws IOException {
         long t0 = System.nanoTime();
         Path out = cfg.out();
         Files.createDirectories(out.resolve("runs"));
@@ -185,7 +187,7 @@ public final class Experiment {
                     ExperimentPlan.duration(estimatePerRun)));
         });
         List<FoldResult> runs = new ArrayList<>();
-        JsonArray data = new JsonArray();
+        List<ExperimentResults.RepeatData> data = new ArrayList<>();
         for (int r = 0; r < cfg.repeats(); r++) {
             for (int f = 0; f < cfg.folds(); f++) {
                 FoldResult run = finished.get(new RunId(r, f));
@@ -198,16 +200,16 @@ public final class Experiment {
             if (!Files.isRegularFile(stats)) {
                 writeDataStats(out, repeat(r));
             }
-            data.add(Json.read(stats));
+            data.add(readDataStats(stats));
         }
-        List<String> notes = new ArrayList<>(ExperimentResults.notes(cfg, runs));
+        List<String> notes = new ArrayList<>(ExperimentSummary.notes(cfg, runs));
         double runSeconds = runs.stream().mapToDouble(FoldResult::seconds).sum();
         double actual = (System.nanoTime() - t0) / 1e9;
-        ExperimentResults.Time time = new ExperimentResults.Time(plan.estimatedSeconds(), actual, runSeconds,
+        ExperimentSummary.Time time = new ExperimentSummary.Time(plan.estimatedSeconds(), actual, runSeconds,
                 ranHere[0], where.parallelRuns());
-        JsonObject results = ExperimentResults.build(cfg, runs, data, provenance(), plan, time, notes);
-        Json.write(out.resolve("results.json"), results);
-        ExperimentResults.writeFoldsCsv(out.resolve("folds.csv"), runs);
+        ExperimentResults results = ExperimentSummary.build(cfg, runs, data, provenance(), plan, time, notes);
+        ResultsCodec.write(out.resolve(ResultsCodec.FILE), results);
+        ExperimentSummary.writeFoldsCsv(out.resolve("folds.csv"), runs);
         Report.write(out);
         progress.message("written: " + out.resolve("results.json") + ", " + out.resolve("folds.csv") + ", "
                 + out.resolve("report.html"));
@@ -289,16 +291,19 @@ public final class Experiment {
         return out.resolve("runs").resolve("r" + r + "-data.json");
     }
 
+    /** A repeat's data statistics file, {@code runs/r{i}-data.json}: its pool's, test pool's and development bags'. */
+    private record DataStatsFile(int repeat, long seed, String fingerprint, DataStats trainStats, DataStats testStats,
+            DataStats devStats) {
+    }
+
+    private static ExperimentResults.RepeatData readDataStats(Path file) throws IOException {
+        DataStatsFile d = Json.read(file, DataStatsFile.class);
+        return new ExperimentResults.RepeatData(d.repeat(), d.fingerprint(), d.trainStats(), d.testStats());
+    }
+
     private static void writeDataStats(Path out, CrossValidation.Repeat rep) throws IOException {
-        JsonObject o = new JsonObject();
-        o.addProperty("repeat", rep.index());
-        o.addProperty("seed", rep.seed());
-        o.addProperty("fingerprint", rep.fingerprint());
-        List<Bag> test = rep.testPool().isEmpty() ? List.of() : rep.testPool();
-        o.add("trainStats", Json.gson().toJsonTree(DataStats.of(rep.pool())));
-        o.add("testStats", Json.gson().toJsonTree(DataStats.of(test)));
-        o.add("devStats", Json.gson().toJsonTree(DataStats.of(rep.dev())));
-        Json.write(dataStatsFile(out, rep.index()), o);
+        Json.write(dataStatsFile(out, rep.index()), new DataStatsFile(rep.index(), rep.seed(), rep.fingerprint(),
+                DataStats.of(rep.pool()), DataStats.of(rep.testPool()), DataStats.of(rep.dev())));
     }
 
     /**

@@ -5,9 +5,7 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.milkid.detect.KidMethod;
 import org.milkid.eval.KidResult;
 import org.milkid.eval.KidScores;
@@ -116,17 +114,6 @@ public record FoldResult(int repeat, int fold, long seed, int trainBags, int tes
                 }
             }
             throw new IllegalStateException(method + ": no test score at the chosen threshold " + devThreshold);
-        }
-
-        /** The outcome without detections, as {@link ResultsJson} aggregates it. */
-        public MethodOutcome toOutcome() {
-            Map<Float, KidResult> pl = new LinkedHashMap<>();
-            if (perLambda != null) {
-                for (LambdaScores s : perLambda) {
-                    pl.put(s.lambda(), s.kid());
-                }
-            }
-            return new MethodOutcome(kidMethod(), bagAccuracy, bagAuc, kid, lambda, pl, List.of(), seconds);
         }
     }
 

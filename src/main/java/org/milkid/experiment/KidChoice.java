@@ -20,23 +20,24 @@ import org.milkid.eval.KidResult;
 public record KidChoice(double lambda, double threshold) {
 
     /** The choice over the runs that have KID scores; null when none has. */
-    public static KidChoice of(List<MethodOutcome> runs) {
-        List<MethodOutcome> scored = runs.stream().filter(r -> r.kid() != null).toList();
+    public static KidChoice of(List<FoldResult.Figures> runs) {
+        List<FoldResult.Figures> scored = runs.stream().filter(r -> r.kid() != null).toList();
         if (scored.isEmpty()) {
             return null;
         }
         Map<Float, List<KidResult>> byLambda = new LinkedHashMap<>();
-        boolean sweeps = scored.get(0).method().sweepsLambda() && !scored.get(0).perLambda().isEmpty();
+        boolean sweeps = scored.get(0).kidMethod().sweepsLambda() && scored.get(0).perLambda() != null
+                && !scored.get(0).perLambda().isEmpty();
         if (sweeps) {
-            for (MethodOutcome r : scored) {
-                r.perLambda().forEach((l, k) -> {
-                    if (k != null) {
-                        byLambda.computeIfAbsent(l, x -> new ArrayList<>()).add(k);
+            for (FoldResult.Figures r : scored) {
+                for (FoldResult.LambdaScores l : r.perLambda()) {
+                    if (l.kid() != null) {
+                        byLambda.computeIfAbsent(l.lambda(), x -> new ArrayList<>()).add(l.kid());
                     }
-                });
+                }
             }
         } else {
-            byLambda.put(Float.NaN, scored.stream().map(MethodOutcome::kid).toList());
+            byLambda.put(Float.NaN, scored.stream().map(FoldResult.Figures::kid).toList());
         }
         double bestF1 = -1;
         KidChoice best = null;
@@ -59,17 +60,18 @@ public record KidChoice(double lambda, double threshold) {
             }
         }
         if (best == null) {
-            throw new IllegalStateException("no lambda was scored by every run of " + scored.get(0).method().key());
+            throw new IllegalStateException("no lambda was scored by every run of " + scored.get(0).method());
         }
         return best;
     }
 
     /** The KID scores of one run at the chosen lambda (the run's own scores for a method without lambda). */
-    public KidResult of(MethodOutcome run) {
+    public KidResult of(FoldResult.Figures run) {
         if (Double.isNaN(lambda) || run.kid() == null) {
             return run.kid();
         }
-        return run.perLambda().get((float) lambda);
+        return run.perLambda().stream().filter(l -> l.lambda() == (float) lambda).map(FoldResult.LambdaScores::kid)
+                .findFirst().orElse(null);
     }
 
     /** Whether a row of folds.csv is this choice. */

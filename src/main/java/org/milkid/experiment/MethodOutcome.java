@@ -7,7 +7,9 @@ import org.milkid.detect.KidMethod;
 import org.milkid.eval.KidResult;
 
 /**
- * One method's outcome on one set of test bags (one run).
+ * One method's outcome on one set of test bags (one run), with its detections. What is kept of it
+ * is its {@link FoldResult.Figures} (the run's checkpoint), which {@link MethodSummaries} sums up
+ * over runs; the detections serve the panels, instances.csv and a single run's bootstrap intervals.
  *
  * @param method the method
  * @param bagAccuracy bag accuracy of its model

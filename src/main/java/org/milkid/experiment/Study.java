@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.milkid.platform.Platform;
 import org.milkid.report.StudyReport;
+import org.milkid.results.ExperimentResults;
 import org.milkid.util.AtomicFiles;
 import org.milkid.util.BadInputException;
 import org.milkid.util.Json;
@@ -66,7 +67,7 @@ public final class Study {
     }
 
     /** Writes study.json, runs every part, then writes the study's report.html; returns each part's results. */
-    public List<JsonObject> run() throws IOException {
+    public List<ExperimentResults> run() throws IOException {
         return run(null);
     }
 
@@ -74,7 +75,7 @@ public final class Study {
      * {@link #run()} with every part's runs on {@code scheduler} (null: one after the other in this
      * process).
      */
-    public List<JsonObject> run(RunScheduler scheduler) throws IOException {
+    public List<ExperimentResults> run(RunScheduler scheduler) throws IOException {
         JsonObject index = new JsonObject();
         index.addProperty("format", StudyReport.FORMAT);
         index.addProperty("preset", preset);
@@ -90,7 +91,7 @@ public final class Study {
         index.add("versions", Json.gson().toJsonTree(Versions.all()));
         index.add("cpu", Json.gson().toJsonTree(Platform.current().machine()));
         Json.write(out.resolve(StudyReport.FILE), index);
-        List<JsonObject> results = new ArrayList<>();
+        List<ExperimentResults> results = new ArrayList<>();
         for (Experiment e : parts) {
             results.add(e.run(scheduler));
         }

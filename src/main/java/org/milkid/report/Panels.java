@@ -120,6 +120,36 @@ public final class Panels {
         return chosen.size();
     }
 
+    /**
+     * The index.json of the panels, as the report reads it.
+     *
+     * @param bags the bags drawn, in order
+     */
+    record Index(List<Entry> bags) {
+        static Index read(Path file) throws IOException {
+            return Json.read(file, Index.class);
+        }
+    }
+
+    /**
+     * One bag of the index.
+     *
+     * @param bag the bag's id
+     * @param instances its instances
+     * @param keyInstances its key instances
+     * @param probability Att's bag probability
+     * @param attThreshold the threshold Att's keys are marked at
+     * @param attDetected how many instances Att marks
+     * @param sparseThreshold the threshold of Att+sparse (null when it did not run)
+     * @param sparseDetected how many instances Att+sparse marks (null when it did not run)
+     * @param lambda the lambda of Att+sparse (null when it did not run)
+     * @param panels the PNG file of every panel, by its letter
+     */
+    record Entry(String bag, int instances, int keyInstances, double probability, double attThreshold,
+            int attDetected, Double sparseThreshold, Integer sparseDetected, Double lambda,
+            Map<String, String> panels) {
+    }
+
     /** The first {@code limit} truly positive bags, those predicted positive first, each in the given order. */
     static List<Detection> positiveFirst(List<Detection> detections, int limit) {
         List<Detection> chosen = new ArrayList<>();

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.milkid.bag.Bag;
 import org.milkid.detect.Detection;
 import org.milkid.slide.TileHeatmap;
@@ -78,5 +79,33 @@ public final class SlidePanels {
         index.add("bags", bags);
         Json.write(dir.resolve("index.json"), index);
         return chosen.size();
+    }
+
+    /**
+     * The index.json of the heatmaps, as the report reads it.
+     *
+     * @param kind {@link #KIND}
+     * @param method the method the heatmaps show
+     * @param threshold the threshold tiles are marked at
+     * @param bags the slides drawn, in order
+     */
+    record Index(String kind, String method, double threshold, List<Entry> bags) {
+        static Index read(Path file) throws IOException {
+            return Json.read(file, Index.class);
+        }
+    }
+
+    /**
+     * One slide of the index.
+     *
+     * @param bag the slide's name
+     * @param instances its tiles
+     * @param keyInstances its labelled key tiles, null without tile labels
+     * @param probability the bag probability
+     * @param detected how many tiles the method marks
+     * @param panels the heatmap's PNG file under {@link #HEATMAP}
+     */
+    record Entry(String bag, int instances, Integer keyInstances, double probability, int detected,
+            Map<String, String> panels) {
     }
 }

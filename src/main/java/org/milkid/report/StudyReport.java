@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.milkid.results.ExperimentResults;
+import org.milkid.results.ResultsCodec;
+import org.milkid.results.StudyRow;
 import org.milkid.util.AtomicFiles;
 import org.milkid.util.BadInputException;
 import org.milkid.util.Json;
-import org.milkid.util.Versions;
 
 /**
  * The page of a study: several experiments run from one command (the KID study at G = 10 and
@@ -33,7 +35,7 @@ public final class StudyReport {
     /** Reads {@code dir/study.json} and the parts' results, and writes {@code dir/report.html}. */
     public static Path write(Path dir) throws IOException {
         JsonObject study = Json.readFormatted(dir.resolve(FILE), FORMAT, "study index");
-        Map<String, JsonObject> results = new LinkedHashMap<>();
+        Map<String, ExperimentResults> results = new LinkedHashMap<>();
         for (JsonElement e : study.getAsJsonArray("parts")) {
             JsonObject part = e.getAsJsonObject();
             String folder = part.get("folder").getAsString();
@@ -41,24 +43,23 @@ public final class StudyReport {
                 throw new BadInputException(dir.resolve(FILE) + ": part folder '" + folder
                         + "' is not a plain folder name");
             }
-            Path file = dir.resolve(folder).resolve("results.json");
-            results.put(folder, Files.isRegularFile(file)
-                    ? Json.readFormatted(file, Report.RESULTS_FORMAT, "results file") : null);
+            Path file = dir.resolve(folder).resolve(ResultsCodec.FILE);
+            if (!Files.isRegularFile(file)) {
+                results.put(folder, null);
+            } else if (ResultsCodec.read(file) instanceof ExperimentResults r) {
+                results.put(folder, r);
+            } else {
+                throw new BadInputException(file + ": the results of a demo, not of a study's part");
+            }
         }
-        Path file = dir.resolve(Report.FILE);
+        Path file = dir.resolve(Page.FILE);
         AtomicFiles.writeString(file, render(study, results));
         return file;
     }
 
     /** The page for a study index and its parts' results (null: the part has not finished). */
-    static String render(JsonObject study, Map<String, JsonObject> results) {
-        String title = "milkid study: " + study.get("preset").getAsString();
-        Html h = new Html();
-        h.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        h.el("title", title);
-        h.raw("<style>\n" + Report.CSS + "</style>\n</head>\n<body>\n<main>\n");
-        h.el("h1", title);
+    static String render(JsonObject study, Map<String, ExperimentResults> results) {
+        Html h = Page.head("milkid study: " + study.get("preset").getAsString());
         h.p("lead", "One command ran " + results.size() + " experiments on the same methods; each has its own folder,"
                 + " results.json and full report. Every figure is the test F1 or AP, mean\u00b1SEM over the runs of"
                 + " a part, at each method's chosen lambda and threshold (milkid's methods chose them on"
@@ -71,25 +72,23 @@ public final class StudyReport {
             String name = part.get("title").getAsString();
             header.add("F1, " + name);
             header.add("AP, " + name);
-            JsonObject r = results.get(folder);
-            JsonObject methods = r != null && r.has("kidStudy") ? r.getAsJsonObject("kidStudy")
-                    .getAsJsonObject("methods") : new JsonObject();
+            ExperimentResults r = results.get(folder);
+            List<StudyRow> methods = r != null && r.kidStudy() != null ? r.kidStudy().methods() : List.of();
             int column = header.size() - 2;
-            for (Map.Entry<String, JsonElement> m : methods.entrySet()) {
-                JsonObject o = m.getValue().getAsJsonObject();
-                List<String> row = rows.computeIfAbsent(m.getKey(), k -> new ArrayList<>(List.of(k,
-                        o.get("paper").getAsBoolean() ? "paper" : "milkid")));
+            for (StudyRow o : methods) {
+                List<String> row = rows.computeIfAbsent(o.name(), k -> new ArrayList<>(List.of(k,
+                        o.paper() ? "paper" : "milkid")));
                 while (row.size() < column) {
-                    row.add("\u2014");
+                    row.add(Cells.DASH);
                 }
-                row.add(Report.stat(o.get("f1")));
-                row.add(o.has("averagePrecision") ? Report.stat(o.get("averagePrecision")) : "\u2014");
+                row.add(Cells.stat(o.f1()));
+                row.add(Cells.stat(o.averagePrecision()));
             }
         }
         List<List<String>> table = new ArrayList<>();
         for (List<String> row : rows.values()) {
             while (row.size() < header.size()) {
-                row.add("\u2014");
+                row.add(Cells.DASH);
             }
             table.add(row);
         }
@@ -97,21 +96,17 @@ public final class StudyReport {
         for (JsonElement e : study.getAsJsonArray("parts")) {
             JsonObject part = e.getAsJsonObject();
             String folder = part.get("folder").getAsString();
-            JsonObject r = results.get(folder);
-            if (r == null || !r.has("kidStudy")) {
+            ExperimentResults r = results.get(folder);
+            if (r == null || r.kidStudy() == null) {
                 h.el("h2", folder, part.get("title").getAsString());
                 h.el("p", "Not run yet (no results.json in " + folder + "/): run the same command with --resume.");
                 continue;
             }
-            Report.study(h, r, folder, part.get("title").getAsString());
-            h.raw("<p><a href=\"" + Html.escape(folder + "/" + Report.FILE) + "\">").text("Full report of this part")
+            StudySection.write(h, r.kidStudy(), folder, part.get("title").getAsString());
+            h.raw("<p><a href=\"" + Html.escape(folder + "/" + Page.FILE) + "\">").text("Full report of this part")
                     .raw("</a></p>\n");
         }
-        Report.deviations(h);
-        h.raw("<footer>");
-        h.text("Written by milkid " + Versions.MILKID + " from study.json and the parts' results.json; rebuild with:"
-                + " milkid report --results DIR");
-        h.raw("</footer>\n</main>\n</body>\n</html>\n");
-        return h.toString();
+        DeviationsSection.write(h);
+        return Page.foot(h, "study.json and the parts' results.json; rebuild with: milkid report --results DIR");
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.milkid.experiment.Experiment;
 import org.milkid.experiment.FoldResult;
-import org.milkid.experiment.ResultsJson;
+import org.milkid.results.ResultsCodec;
 import org.milkid.experiment.SameResults;
 import org.milkid.experiment.TinyExperiment;
 import org.milkid.util.Json;
@@ -102,8 +102,8 @@ class SparkExperimentTest {
         for (int r = 0; r < 2; r++) {
             for (int f = 0; f < 2; f++) {
                 // every checkpoint, timings aside (the NaN of a method without lambda included)
-                assertThat(ResultsJson.withoutTimings(FoldResult.read(FoldResult.file(sparkOut, r, f)).toJson()))
-                        .isEqualTo(ResultsJson.withoutTimings(
+                assertThat(ResultsCodec.withoutTimings(FoldResult.read(FoldResult.file(sparkOut, r, f)).toJson()))
+                        .isEqualTo(ResultsCodec.withoutTimings(
                                 FoldResult.read(FoldResult.file(TinyExperiment.output(), r, f)).toJson()));
             }
         }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.milkid.cli.Main;
 import org.milkid.data.mnist.MnistBagsConfig;
-import org.milkid.experiment.ResultsTable;
+import org.milkid.results.ResultsTable;
 import org.milkid.util.Json;
 import org.milkid.util.Progress;
 
@@ -69,7 +69,7 @@ class DemoTest {
                 assertThat(hi).as(m + " " + metric).isBetween(mean, 1.0);
             }
         }
-        assertThat(ResultsTable.format(r)).contains("Att-alone").containsPattern("\\d\\.\\d{3} \\[\\d\\.\\d{3}, \\d\\.\\d{3}\\]");
+        assertThat(ResultsTable.format(outcome.results())).contains("Att-alone").containsPattern("\\d\\.\\d{3} \\[\\d\\.\\d{3}, \\d\\.\\d{3}\\]");
         assertThat(outcome.notes()).anyMatch(n -> n.startsWith("KID F1 of Att-alone"));
         // the cut inversions are said, in the notes and per method
         assertThat(outcome.notes()).anyMatch(n -> n.startsWith("Every inversion cut to 2 iterations"));

@@ -21,6 +21,7 @@ import org.milkid.eval.KidScores;
 import org.milkid.experiment.DevelopmentThreshold;
 import org.milkid.model.MilModel;
 import org.milkid.model.ModelKind;
+import org.milkid.results.ResultsCodec;
 import org.milkid.slide.QuPathGeoJson;
 import org.milkid.train.TrainConfig;
 import org.milkid.util.Progress;
@@ -46,8 +47,8 @@ class FeatureSlidesEndToEndTest {
         assertThat(o.testAuc()).isGreaterThanOrEqualTo(0.9);
 
         Path out = dir.resolve("kid");
-        JsonObject summary = DetectJob.run(DetectRequest.builder(model, out).method("alone").tileSize(512).build(),
-                Progress.NONE);
+        JsonObject summary = ResultsCodec.encode(DetectJob.run(DetectRequest.builder(model, out).method("alone")
+                .tileSize(512).build(), Progress.NONE));
         assertThat(summary.get("dataset").getAsString()).isEqualTo("features");
         // key instances are marked at the threshold chosen on the development bags at training time
         DevelopmentThreshold stored;
@@ -84,15 +85,15 @@ class FeatureSlidesEndToEndTest {
             assertThat(ImageIO.read(out.resolve("heatmaps").resolve(id + ".png").toFile())).isNotNull();
         }
         Path sparse = dir.resolve("sparse");
-        JsonObject s = DetectJob.run(DetectRequest.builder(model, sparse).method("sparse").lambdas(List.of(0.003f))
-                .iterations(10).build(), Progress.NONE);
+        JsonObject s = ResultsCodec.encode(DetectJob.run(DetectRequest.builder(model, sparse).method("sparse")
+                .lambdas(List.of(0.003f)).iterations(10).build(), Progress.NONE));
         assertThat(sparse.resolve("geojson")).isDirectory();
         // no threshold stored for Att+sparse: the fallback, said so
         assertThat(s.get("threshold").getAsDouble()).isEqualTo(DetectJob.FALLBACK_THRESHOLD);
         assertThat(s.get("thresholdFrom").getAsString()).contains("--threshold");
         Path given = dir.resolve("given");
-        JsonObject g = DetectJob.run(DetectRequest.builder(model, given).method("alone").threshold(0.35).mosaics(0)
-                .build(), Progress.NONE);
+        JsonObject g = ResultsCodec.encode(DetectJob.run(DetectRequest.builder(model, given).method("alone")
+                .threshold(0.35).mosaics(0).build(), Progress.NONE));
         assertThat(g.get("threshold").getAsDouble()).isEqualTo(0.35);
         assertThat(g.get("thresholdFrom").getAsString()).isEqualTo("--threshold");
         List<String[]> rows = Files.readAllLines(given.resolve("instances.csv")).stream().skip(1)

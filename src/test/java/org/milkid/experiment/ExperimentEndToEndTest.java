@@ -23,6 +23,8 @@ import org.milkid.data.mnist.MnistBagsConfig;
 import org.milkid.detect.KidMethod;
 import org.milkid.eval.KidScores;
 import org.milkid.report.Report;
+import org.milkid.results.ExperimentResults;
+import org.milkid.results.ResultsCodec;
 import org.milkid.util.Json;
 
 /**
@@ -99,7 +101,7 @@ class ExperimentEndToEndTest {
         assertThat(results.has("kidStudy")).isFalse();
 
         List<String> csv = Files.readAllLines(out.resolve("folds.csv"), StandardCharsets.UTF_8);
-        assertThat(csv.get(0)).isEqualTo(ExperimentResults.CSV_HEADER).contains(",average_precision,auroc,ndcg,aopc_r,");
+        assertThat(csv.get(0)).isEqualTo(ExperimentSummary.CSV_HEADER).contains(",average_precision,auroc,ndcg,aopc_r,");
         // Att and Inst+max: one row per threshold; Att+sparse: one per lambda and threshold
         assertThat(csv).hasSize(1 + RUNS * (THRESHOLDS + LAMBDAS * THRESHOLDS + THRESHOLDS));
         for (String row : csv.subList(1, csv.size())) {
@@ -200,7 +202,7 @@ class ExperimentEndToEndTest {
         List<String> messages = new ArrayList<>();
         Experiment e = Experiment.prepare(TinyExperiment.config(out).withResume(true), TinyExperiment.recorder(messages));
         assertThat(e.plan().runsToDo()).isEqualTo(1);
-        JsonObject results = e.run();
+        JsonObject results = ResultsCodec.encode(e.run());
         assertThat(messages.stream().filter(s -> s.contains("skipped (--resume)"))).hasSize(3);
         assertThat(messages.stream().filter(s -> s.contains("training on"))).hasSize(1)
                 .allMatch(s -> s.startsWith("r2/2 f1/2"));
@@ -222,7 +224,7 @@ class ExperimentEndToEndTest {
                 .withMnist(new MnistBagsConfig(2, 9, 16, 6, 3, null)).withFolds(2).withRepeats(1).withEpochs(1)
                 .withPatience(0).withInversionIterations(2).withDevBags(4).withPanelBags(0)
                 .withMethods(List.of(KidMethod.ATT, KidMethod.ATT_SPARSE, KidMethod.ATT_ALONE, KidMethod.ATT_SPARSE_LOGIT));
-        JsonObject results = Experiment.prepare(cfg, TinyExperiment.recorder(new ArrayList<>())).run();
+        JsonObject results = ResultsCodec.encode(Experiment.prepare(cfg, TinyExperiment.recorder(new ArrayList<>())).run());
         JsonObject study = results.getAsJsonObject("kidStudy");
         assertThat(study.get("devBags").getAsInt()).isEqualTo(4);
         JsonObject m = study.getAsJsonObject("methods");
@@ -271,9 +273,9 @@ class ExperimentEndToEndTest {
         }
         Study study = Study.prepare(out, tiny, TinyExperiment.recorder(new ArrayList<>()));
         assertThat(study.describe()).contains("part grid-10").contains("part grid-20").contains("2 parts");
-        List<JsonObject> results = study.run();
+        List<ExperimentResults> results = study.run();
         assertThat(results).hasSize(2);
-        assertThat(results.get(1).getAsJsonObject("config").getAsJsonObject("experiment").getAsJsonObject("mnist").get("grid").getAsInt())
+        assertThat(results.get(1).table().config().getAsJsonObject("experiment").getAsJsonObject("mnist").get("grid").getAsInt())
                 .isEqualTo(3);
         JsonObject index = Json.read(out.resolve("study.json")).getAsJsonObject();
         assertThat(index.getAsJsonArray("parts")).hasSize(2);
@@ -309,7 +311,7 @@ class ExperimentEndToEndTest {
                 .withMethods(List.of(KidMethod.ATT, KidMethod.ATT_SPARSE, KidMethod.INST_MAX));
         assertThat(cfg.folds()).isEqualTo(10);
         cfg = cfg.withFolds(2);
-        JsonObject results = Experiment.prepare(cfg, TinyExperiment.recorder(new ArrayList<>())).run();
+        JsonObject results = ResultsCodec.encode(Experiment.prepare(cfg, TinyExperiment.recorder(new ArrayList<>())).run());
         JsonObject att = results.getAsJsonObject("methods").getAsJsonObject("Att");
         assertStat(att.get("bagAccuracy"), 2);
         assertThat(att.has("kid")).isFalse();

@@ -151,10 +151,10 @@ class FeatureExperimentTest {
     @Test
     void foldsCsvHasARowPerRunMethodLambdaAndThreshold() throws IOException {
         List<String> rows = Files.readAllLines(reference.resolve("folds.csv"), StandardCharsets.UTF_8);
-        assertThat(rows.get(0)).isEqualTo(ExperimentResults.CSV_HEADER);
+        assertThat(rows.get(0)).isEqualTo(ExperimentSummary.CSV_HEADER);
         // per run: Att, Inst+max and Att-alone 5 thresholds each; Att+sparse 2 lambdas x 5 thresholds
         assertThat(rows).hasSize(1 + 4 * (3 * 5 + 2 * 5));
-        int chosenColumn = List.of(ExperimentResults.CSV_HEADER.split(",")).indexOf("chosen");
+        int chosenColumn = List.of(ExperimentSummary.CSV_HEADER.split(",")).indexOf("chosen");
         for (String method : List.of("Att", "Att+sparse", "Inst+max", "Att-alone")) {
             List<String[]> chosen = rows.stream().skip(1).map(l -> l.split(",", -1))
                     .filter(c -> c[2].equals(method) && c[chosenColumn].equals("1")).toList();

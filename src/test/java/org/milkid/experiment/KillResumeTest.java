@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.milkid.results.ResultsCodec;
 import org.milkid.util.Json;
 
 /**
@@ -79,8 +80,8 @@ class KillResumeTest {
     }
 
     private static void assertSameAsReference(Path out) throws IOException {
-        JsonObject a = ResultsJson.withoutTimings(Json.read(reference.resolve("results.json")).getAsJsonObject());
-        JsonObject b = ResultsJson.withoutTimings(Json.read(out.resolve("results.json")).getAsJsonObject());
+        JsonObject a = ResultsCodec.withoutTimings(Json.read(reference.resolve("results.json")).getAsJsonObject());
+        JsonObject b = ResultsCodec.withoutTimings(Json.read(out.resolve("results.json")).getAsJsonObject());
         a.getAsJsonObject("config").getAsJsonObject("experiment").remove("out");
         b.getAsJsonObject("config").getAsJsonObject("experiment").remove("out");
         a.getAsJsonObject("config").getAsJsonObject("experiment").remove("resume");

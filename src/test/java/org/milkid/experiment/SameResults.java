@@ -7,11 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.milkid.results.ResultsCodec;
 import org.milkid.util.Json;
 
 /**
  * Asserts that two experiment folders hold the same results: results.json without its timings
- * ({@link ResultsJson#withoutTimings}) and without the settings that may differ between the two
+ * ({@link ResultsCodec#withoutTimings}) and without the settings that may differ between the two
  * invocations (the output folder, {@code --resume}), the same folds.csv byte for byte, and the
  * same panels.
  */
@@ -32,7 +33,7 @@ public final class SameResults {
 
     /** results.json as two invocations with the same settings must agree on it. */
     public static JsonObject comparable(Path out) throws IOException {
-        JsonObject r = ResultsJson.withoutTimings(Json.read(out.resolve("results.json")).getAsJsonObject());
+        JsonObject r = ResultsCodec.withoutTimings(Json.read(out.resolve("results.json")).getAsJsonObject());
         for (JsonObject exp : new JsonObject[] {r.getAsJsonObject("config").getAsJsonObject("experiment"),
             r.getAsJsonObject("provenance").getAsJsonObject("config").getAsJsonObject("experiment")}) {
             exp.remove("out");

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.milkid.cli.Main;
-import org.milkid.experiment.ResultsJson;
+import org.milkid.results.ResultsCodec;
 import org.milkid.platform.CpuInfo;
 import org.milkid.util.Json;
 import org.milkid.util.Versions;
@@ -82,7 +82,7 @@ class ReproducibleKernelsTest {
         JsonObject rb = Json.read(b.resolve("results.json")).getAsJsonObject();
         assertThat(ra.getAsJsonObject("provenance").getAsJsonObject("versions").get("reproducible").getAsString())
                 .isEqualTo("true");
-        assertThat(ResultsJson.withoutTimings(rb)).isEqualTo(ResultsJson.withoutTimings(ra));
+        assertThat(ResultsCodec.withoutTimings(rb)).isEqualTo(ResultsCodec.withoutTimings(ra));
         for (String m : List.of("attention", "inst-max", "inst-mean")) {
             assertThat(paramsSha(b, m)).isEqualTo(paramsSha(a, m));
         }

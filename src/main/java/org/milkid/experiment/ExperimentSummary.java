@@ -1,7 +1,5 @@
 package org.milkid.experiment;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -18,20 +16,26 @@ import org.milkid.eval.KidResult;
 import org.milkid.eval.KidScores;
 import org.milkid.eval.Stat;
 import org.milkid.model.Provenance;
+import org.milkid.results.DataStats;
+import org.milkid.results.ExperimentResults;
+import org.milkid.results.ExperimentResults.DataSummary;
+import org.milkid.results.ExperimentResults.RepeatData;
+import org.milkid.results.MethodTable;
+import org.milkid.results.Metric;
 import org.milkid.util.AtomicFiles;
 import org.milkid.util.Json;
 
 /**
- * Turns the checkpoints of an experiment's runs into its result files: {@code results.json}
- * (through {@link ResultsJson}, over all (repeat, fold) runs, plus the experiment's own blocks:
- * protocol, data statistics, training, running time, KID study, notes) and {@code folds.csv}
- * (one row per run, method, lambda and threshold).
+ * Turns the checkpoints of an experiment's runs into its results: the {@link ExperimentResults} of
+ * results.json (through {@link MethodSummaries}, over all (repeat, fold) runs, plus the experiment's
+ * own blocks: protocol, data statistics, training, running time, KID study, notes) and
+ * {@code folds.csv} (one row per run, method, lambda and threshold).
  */
-public final class ExperimentResults {
+public final class ExperimentSummary {
     /** The header of folds.csv. */
     public static final String CSV_HEADER = "repeat,fold,method,lambda,threshold,f1,precision,recall,average_precision,auroc,ndcg,aopc_r,bag_accuracy,chosen";
 
-    private ExperimentResults() {
+    private ExperimentSummary() {
     }
 
     /**
@@ -48,7 +52,7 @@ public final class ExperimentResults {
     }
 
     /**
-     * The results.json tree.
+     * The results of an experiment.
      *
      * @param cfg the settings
      * @param runs every finished run's checkpoint
@@ -58,50 +62,33 @@ public final class ExperimentResults {
      * @param time the running time
      * @param notes lines to show the reader
      */
-    public static JsonObject build(ExperimentConfig cfg, List<FoldResult> runs, JsonArray data, Provenance provenance,
-            ExperimentPlan plan, Time time, List<String> notes) {
-        Map<KidMethod, List<MethodOutcome>> outcomes = new LinkedHashMap<>();
+    public static ExperimentResults build(ExperimentConfig cfg, List<FoldResult> runs, List<RepeatData> data,
+            Provenance provenance, ExperimentPlan plan, Time time, List<String> notes) {
         Map<KidMethod, List<FoldResult.Figures>> figures = new LinkedHashMap<>();
         for (KidMethod m : cfg.methods()) {
-            outcomes.put(m, new ArrayList<>());
             figures.put(m, new ArrayList<>());
         }
         for (FoldResult r : runs) {
             for (FoldResult.Figures f : r.methods()) {
-                KidMethod m = f.kidMethod();
-                outcomes.computeIfAbsent(m, k -> new ArrayList<>()).add(f.toOutcome());
-                figures.computeIfAbsent(m, k -> new ArrayList<>()).add(f);
+                figures.computeIfAbsent(f.kidMethod(), k -> new ArrayList<>()).add(f);
             }
         }
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("experiment", cfg);
         KidMethod def = cfg.methods().contains(KidMethod.DEFAULT) ? KidMethod.DEFAULT : null;
-        JsonObject root = ResultsJson.build(cfg.dataset(), config, provenance, def, outcomes);
-        root.addProperty("protocol", protocol(cfg));
-        JsonObject counts = new JsonObject();
-        counts.addProperty("repeats", cfg.repeats());
-        counts.addProperty("folds", cfg.folds());
-        counts.addProperty("total", cfg.repeats() * cfg.folds());
-        counts.addProperty("finished", runs.size());
-        root.add("runs", counts);
-        root.add("data", dataBlock(data));
-        root.add("training", training(runs));
-        JsonObject t = new JsonObject();
-        t.addProperty("estimatedSeconds", Math.round(time.estimatedSeconds() * 10) / 10.0);
-        t.addProperty("actualSeconds", Math.round(time.actualSeconds() * 10) / 10.0);
-        t.addProperty("runSeconds", Math.round(time.runSeconds() * 10) / 10.0);
-        t.addProperty("runsThisInvocation", time.runsThisInvocation());
-        t.addProperty("parallelRuns", time.parallelRuns());
-        t.addProperty("estimatedWallSeconds", Math.round(plan.wallSeconds(time.parallelRuns()) * 10) / 10.0);
-        t.add("plan", Json.gson().toJsonTree(plan));
-        root.add("time", t);
-        if (cfg.methods().stream().anyMatch(m -> !m.isPaper()) || cfg.devBags() > 0) {
-            root.add("kidStudy", ResultsJson.kidStudy(figures, cfg.devBags()));
-        }
-        JsonArray n = new JsonArray();
-        notes.forEach(n::add);
-        root.add("notes", n);
-        return root;
+        MethodTable table = MethodSummaries.table(cfg.dataset(), config, provenance, def, figures);
+        ExperimentResults.Time t = new ExperimentResults.Time(tenths(time.estimatedSeconds()),
+                tenths(time.actualSeconds()), tenths(time.runSeconds()), time.runsThisInvocation(),
+                time.parallelRuns(), tenths(plan.wallSeconds(time.parallelRuns())),
+                Json.gson().toJsonTree(plan).getAsJsonObject());
+        boolean study = cfg.methods().stream().anyMatch(m -> !m.isPaper()) || cfg.devBags() > 0;
+        return new ExperimentResults(table, protocol(cfg), new ExperimentResults.RunCounts(cfg.repeats(), cfg.folds(),
+                cfg.repeats() * cfg.folds(), runs.size()), dataSummary(data), training(runs), t,
+                study ? MethodSummaries.kidStudy(figures, cfg.devBags()) : null, List.copyOf(notes));
+    }
+
+    private static double tenths(double seconds) {
+        return Math.round(seconds * 10) / 10.0;
     }
 
     /** The notes for the reader: models that never left chance, and inversions cut short. */
@@ -161,77 +148,38 @@ public final class ExperimentResults {
                 pool) + mean + kid;
     }
 
-    /** The data statistics of a set of bags as JSON, with the shares of Tables I and II. */
-    public static JsonObject stats(DataStats s) {
-        JsonObject o = new JsonObject();
-        o.addProperty("bags", s.bags());
-        o.addProperty("positiveBags", s.positiveBags());
-        o.addProperty("positiveBagShare", nullable(s.positiveBagShare()));
-        o.addProperty("instances", s.instances());
-        o.addProperty("instancesInPositiveBags", s.instancesInPositiveBags());
-        o.addProperty("positiveInstancesInPositiveBags", s.positiveInstancesInPositiveBags());
-        o.addProperty("positiveInstanceShare", nullable(s.positiveInstanceShare()));
-        o.addProperty("meanBagSize", nullable(s.meanSize()));
-        o.addProperty("minBagSize", s.bags() == 0 ? 0 : s.minSize());
-        o.addProperty("maxBagSize", s.maxSize());
-        return o;
-    }
-
-    private static Double nullable(double v) {
-        return Double.isNaN(v) ? null : Math.round(v * 1e6) / 1e6;
-    }
-
-    /** Sums the per-repeat statistics: {"train": ..., "test": ..., "all": ..., "perRepeat": [...]}. */
-    private static JsonObject dataBlock(JsonArray perRepeat) {
+    /** Sums the per-repeat statistics. */
+    private static DataSummary dataSummary(List<RepeatData> perRepeat) {
         DataStats train = DataStats.EMPTY;
         DataStats test = DataStats.EMPTY;
-        for (int i = 0; i < perRepeat.size(); i++) {
-            JsonObject r = perRepeat.get(i).getAsJsonObject();
-            train = train.plus(Json.gson().fromJson(r.get("trainStats"), DataStats.class));
-            test = test.plus(Json.gson().fromJson(r.get("testStats"), DataStats.class));
+        for (RepeatData r : perRepeat) {
+            train = train.plus(r.train());
+            test = test.plus(r.test());
         }
-        JsonObject o = new JsonObject();
-        o.add("all", stats(train.plus(test)));
-        o.add("train", stats(train));
-        o.add("test", stats(test));
-        JsonArray per = new JsonArray();
-        for (int i = 0; i < perRepeat.size(); i++) {
-            JsonObject r = perRepeat.get(i).getAsJsonObject();
-            JsonObject p = new JsonObject();
-            p.add("repeat", r.get("repeat"));
-            p.add("fingerprint", r.get("fingerprint"));
-            p.add("train", stats(Json.gson().fromJson(r.get("trainStats"), DataStats.class)));
-            p.add("test", stats(Json.gson().fromJson(r.get("testStats"), DataStats.class)));
-            per.add(p);
-        }
-        o.add("perRepeat", per);
-        return o;
+        return new DataSummary(train.plus(test), train, test, List.copyOf(perRepeat));
     }
 
-    private static JsonObject training(List<FoldResult> runs) {
+    private static List<ExperimentResults.Training> training(List<FoldResult> runs) {
         Map<String, List<FoldResult.Training>> by = new LinkedHashMap<>();
         for (FoldResult r : runs) {
             for (FoldResult.Training t : r.training()) {
                 by.computeIfAbsent(t.model(), k -> new ArrayList<>()).add(t);
             }
         }
-        JsonObject o = new JsonObject();
+        List<ExperimentResults.Training> out = new ArrayList<>();
         for (Map.Entry<String, List<FoldResult.Training>> e : by.entrySet()) {
-            JsonObject m = new JsonObject();
             List<FoldResult.Training> ts = e.getValue();
-            m.add("epochsRun", ResultsJson.stat(Stat.of(ts.stream().map(t -> (double) t.epochsRun()).toList())));
-            m.add("bestEpoch", ResultsJson.stat(Stat.of(ts.stream().map(t -> (double) t.bestEpoch()).toList())));
-            m.add("bestValidationLoss", ResultsJson.stat(Stat.of(ts.stream().map(t -> t.bestValidationLoss()).toList())));
-            m.add("msPerStep", ResultsJson.stat(Stat.of(ts.stream().map(t -> t.msPerStep()).toList())));
-            m.add("seconds", ResultsJson.stat(Stat.of(ts.stream().map(t -> t.seconds()).toList())));
-            m.addProperty("runs", ts.size());
-            m.addProperty("runsAtChance", ts.stream().filter(t -> !t.leftChance()).count());
-            m.addProperty("runsRestarted", ts.stream().filter(t -> t.restarts() > 0).count());
-            m.addProperty("restarts", ts.stream().mapToInt(FoldResult.Training::restarts).sum());
-            m.add("restartsPerRun", ResultsJson.stat(Stat.of(ts.stream().map(t -> (double) t.restarts()).toList())));
-            o.add(e.getKey(), m);
+            out.add(new ExperimentResults.Training(e.getKey(),
+                    Metric.of(Stat.of(ts.stream().map(t -> (double) t.epochsRun()).toList())),
+                    Metric.of(Stat.of(ts.stream().map(t -> (double) t.bestEpoch()).toList())),
+                    Metric.of(Stat.of(ts.stream().map(FoldResult.Training::bestValidationLoss).toList())),
+                    Metric.of(Stat.of(ts.stream().map(FoldResult.Training::msPerStep).toList())),
+                    Metric.of(Stat.of(ts.stream().map(FoldResult.Training::seconds).toList())), ts.size(),
+                    ts.stream().filter(t -> !t.leftChance()).count(), ts.stream().filter(t -> t.restarts() > 0).count(),
+                    ts.stream().mapToInt(FoldResult.Training::restarts).sum(),
+                    Metric.of(Stat.of(ts.stream().map(t -> (double) t.restarts()).toList()))));
         }
-        return o;
+        return out;
     }
 
     /**
@@ -242,14 +190,14 @@ public final class ExperimentResults {
         AtomicFiles.write(file, out -> {
             PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             w.print(CSV_HEADER + "\n");
-            Map<String, List<MethodOutcome>> byMethod = new LinkedHashMap<>();
+            Map<String, List<FoldResult.Figures>> byMethod = new LinkedHashMap<>();
             for (FoldResult r : runs) {
                 for (FoldResult.Figures f : r.methods()) {
-                    byMethod.computeIfAbsent(f.method(), k -> new ArrayList<>()).add(f.toOutcome());
+                    byMethod.computeIfAbsent(f.method(), k -> new ArrayList<>()).add(f);
                 }
             }
             Map<String, KidChoice> choices = new LinkedHashMap<>();
-            byMethod.forEach((m, outcomes) -> choices.put(m, KidChoice.of(outcomes)));
+            byMethod.forEach((m, figures) -> choices.put(m, KidChoice.of(figures)));
             for (FoldResult r : runs) {
                 for (FoldResult.Figures f : r.methods()) {
                     for (String row : rows(f, choices.get(f.method()))) {

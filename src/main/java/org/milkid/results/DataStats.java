@@ -1,4 +1,4 @@
-package org.milkid.experiment;
+package org.milkid.results;
 
 import java.util.List;
 import org.milkid.bag.Bag;
