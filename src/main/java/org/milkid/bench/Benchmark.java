@@ -120,7 +120,9 @@ public final class Benchmark {
             progress.accept("sparse sweep, " + cfg.sweepBags() + " of " + BenchmarkConfig.SWEEP_BAGS + " bags x "
                     + cfg.sweepIterations() + " of " + InversionDefaults.MNIST.iterations() + " iterations ...");
             sweep = Timings.sweep(model, rng, cfg, UpdateRule.PROXIMAL, InversionDefaults.MNIST.iterations());
-            progress.accept(String.format(Locale.ROOT, "sparse sweep: %.0f s (extrapolated)", sweep.seconds()));
+            progress.accept(String.format(Locale.ROOT, "sparse sweep: %.0f s (extrapolated) with %d lambda(s) a pass"
+                    + " (all in one pass: %.0f s, one a pass: %.0f s)", sweep.seconds(), sweep.rowsPerPass(),
+                    sweep.batchedSeconds(), sweep.oneRowSeconds()));
 
             progress.accept("FISTA: iterations to the proximal rule's objective, " + cfg.fistaInstances()
                     + " instances ...");

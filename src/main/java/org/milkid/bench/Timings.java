@@ -11,6 +11,7 @@ import org.milkid.bag.Bag;
 import org.milkid.detect.InversionConfig;
 import org.milkid.detect.InversionDefaults;
 import org.milkid.detect.InversionLoop;
+import org.milkid.detect.SparseSweep;
 import org.milkid.detect.UpdateRule;
 import org.milkid.eval.Stat;
 import org.milkid.model.Engines;
@@ -125,8 +126,21 @@ public final class Timings {
     }
 
     /** The sweep's time extrapolated to its full size, with what it was measured on. */
+    /**
+     * The sweep's figures with the rows per pass {@link SparseSweep} would choose.
+     *
+     * @param seconds the sweep at the chosen rows per pass, extrapolated
+     * @param measuredSeconds the time actually measured, both ways
+     * @param fraction the measured share of the sweep
+     * @param msPerIter one iteration of a bag's lambdas, at the chosen rows per pass
+     * @param overheadMs a bag's set-up beyond its iterations, at the chosen rows per pass
+     * @param totalIterationsBags the sweep's iterations times rows
+     * @param rowsPerPass the chosen rows per pass: all lambdas, or 1
+     * @param batchedSeconds the sweep with every lambda in one pass, extrapolated
+     * @param oneRowSeconds the sweep with one lambda a pass, extrapolated
+     */
     record SweepFigures(double seconds, double measuredSeconds, double fraction, double msPerIter,
-            double overheadMs, long totalIterationsBags) {
+            double overheadMs, long totalIterationsBags, int rowsPerPass, double batchedSeconds, double oneRowSeconds) {
     }
 
     /**
@@ -135,30 +149,57 @@ public final class Timings {
      */
     static SweepFigures sweep(MilModel model, SplittableRandom rng, BenchmarkConfig cfg, UpdateRule rule, int full) {
         float[] lambdas = InversionDefaults.MNIST.lambdas();
-        // one short untimed run: the first pass of a new batch shape sets up kernels
-        inversionMs(model, pixels(rng, cfg.instances()), cfg.instances(), lambdas, 1, 1, rule);
-        double measured = 0;
-        double iterSum = 0;
-        double overheadSum = 0;
-        int iterCount = 0;
+        float[] one = {lambdas[0]};
+        // one short untimed run of each batch shape: the first pass of a new shape sets up kernels
+        float[] warm = pixels(rng, cfg.instances());
+        inversionMs(model, warm, cfg.instances(), lambdas, 1, 1, rule);
+        inversionMs(model, warm, cfg.instances(), one, 1, 1, rule);
+        PassFigures batched = new PassFigures();
+        PassFigures single = new PassFigures();
         for (int b = 0; b < cfg.sweepBags(); b++) {
-            InversionTimes t = inversionMs(model, pixels(rng, cfg.instances()), cfg.instances(), lambdas, 1,
-                    cfg.sweepIterations() - 1, rule);
-            // iteration 1 (its time includes the run's set-up) is counted as overhead + one mean iteration
+            float[] bag = pixels(rng, cfg.instances());
+            batched.add(inversionMs(model, bag, cfg.instances(), lambdas, 1, cfg.sweepIterations() - 1, rule));
+            single.add(inversionMs(model, bag, cfg.instances(), one, 1, cfg.sweepIterations() - 1, rule));
+        }
+        int rows = SparseSweep.choose(batched.mean(), lambdas.length, single.mean());
+        double batchedSeconds = BenchmarkConfig.SWEEP_BAGS * (batched.overhead(cfg) + full * batched.mean()) / 1e3;
+        // one lambda a pass: every pass costs a row's iterations and set-up
+        double oneRowSeconds = BenchmarkConfig.SWEEP_BAGS * lambdas.length
+                * (single.overhead(cfg) + full * single.mean()) / 1e3;
+        boolean all = rows == lambdas.length;
+        double fraction = Math.min(1,
+                (double) cfg.sweepBags() * cfg.sweepIterations() / (BenchmarkConfig.SWEEP_BAGS * full));
+        return new SweepFigures(all ? batchedSeconds : oneRowSeconds, (batched.measured + single.measured) / 1e3,
+                fraction, all ? batched.mean() : lambdas.length * single.mean(),
+                all ? batched.overhead(cfg) : lambdas.length * single.overhead(cfg),
+                (long) BenchmarkConfig.SWEEP_BAGS * full * lambdas.length, rows, batchedSeconds, oneRowSeconds);
+    }
+
+    /** Sums of timed inversions of one batch shape; iteration 1 (with the run's set-up) counts as overhead. */
+    private static final class PassFigures {
+        private double measured;
+        private double iterSum;
+        private double overheadSum;
+        private int iterCount;
+        private int runs;
+
+        void add(InversionTimes t) {
             double iters = Arrays.stream(t.iterationMs).sum();
             double mean = iters / t.iterationMs.length;
             measured += t.totalMs;
             iterSum += iters;
             iterCount += t.iterationMs.length;
             overheadSum += t.totalMs - iters - mean;
+            runs++;
         }
-        double mean = iterSum / iterCount;
-        double overhead = Math.max(0, overheadSum / cfg.sweepBags());
-        double seconds = BenchmarkConfig.SWEEP_BAGS * (overhead + full * mean) / 1e3;
-        double fraction = Math.min(1,
-                (double) cfg.sweepBags() * cfg.sweepIterations() / (BenchmarkConfig.SWEEP_BAGS * full));
-        return new SweepFigures(seconds, measured / 1e3, fraction, mean, overhead,
-                (long) BenchmarkConfig.SWEEP_BAGS * full * lambdas.length);
+
+        double mean() {
+            return iterSum / iterCount;
+        }
+
+        double overhead(BenchmarkConfig cfg) {
+            return Math.max(0, overheadSum / runs);
+        }
     }
 
     /** An iteration's time on the large bag, and the peak resident memory after it. */

@@ -136,7 +136,7 @@ public final class SparseSweep {
      * The rows per pass for {@code rows} lambdas: all of them when a pass of all rows takes at most
      * {@code rows} times a pass of one row, else one.
      */
-    static int choose(double allRowsTime, int rows, double oneRowTime) {
+    public static int choose(double allRowsTime, int rows, double oneRowTime) {
         return allRowsTime <= rows * oneRowTime ? rows : 1;
     }
 }

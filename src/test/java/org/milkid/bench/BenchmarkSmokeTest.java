@@ -55,6 +55,14 @@ class BenchmarkSmokeTest {
         JsonObject sweep = j.getAsJsonObject("sparseSweep");
         assertThat(sweep.get("extrapolated").getAsBoolean()).isTrue();
         assertThat(sweep.get("measuredFraction").getAsDouble()).isCloseTo(2.0 / (10 * 200), within(1e-3));
+        // the sweep's figure is the faster of the two batchings, and says which
+        int rows = sweep.get("rowsPerPass").getAsInt();
+        assertThat(rows).isIn(1, 6);
+        double batched = sweep.get("secondsBatched").getAsDouble();
+        double oneRow = sweep.get("secondsOneRowAPass").getAsDouble();
+        assertThat(batched).isPositive();
+        assertThat(oneRow).isPositive();
+        assertThat(j.get("sparseSweepSeconds").getAsDouble()).isCloseTo(rows == 6 ? batched : oneRow, within(0.01));
         assertThat(j.getAsJsonObject("config").get("instances").getAsInt()).isEqualTo(4);
         JsonObject fista = j.getAsJsonObject("fistaSweep");
         assertThat(fista.get("instances").getAsInt()).isEqualTo(3);
