@@ -1,6 +1,7 @@
 package org.milkid.cli;
 
 import java.io.PrintStream;
+import org.milkid.util.Durations;
 import org.milkid.util.Progress;
 
 /**
@@ -69,7 +70,6 @@ final class TerminalProgress implements Progress {
     }
 
     private static String time(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format("%dh%02dm", s / 3600, (s % 3600) / 60) : String.format("%d:%02d", s / 60, s % 60);
+        return Durations.clock(seconds);
     }
 }

@@ -8,6 +8,7 @@ import org.milkid.detect.InversionConfig;
 import org.milkid.detect.InversionDefaults;
 import org.milkid.detect.KidMethod;
 import org.milkid.model.ModelKind;
+import org.milkid.util.Durations;
 
 /**
  * What an experiment will do and how long it should take on this machine: the counts of training
@@ -149,10 +150,6 @@ public record ExperimentPlan(int runs, int runsToDo, double meanBagSize, int tra
 
     /** "1h02m", "12m05s" or "42s". */
     public static String duration(double seconds) {
-        long s = Math.round(seconds);
-        if (s >= 3600) {
-            return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
-        }
-        return s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+        return Durations.compact(seconds);
     }
 }

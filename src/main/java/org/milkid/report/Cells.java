@@ -2,6 +2,7 @@ package org.milkid.report;
 
 import java.util.Locale;
 import org.milkid.results.Metric;
+import org.milkid.util.Durations;
 
 /** How the report writes a figure into a table cell. */
 final class Cells {
@@ -71,8 +72,6 @@ final class Cells {
         if (Double.isNaN(seconds)) {
             return DASH;
         }
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh %02dm %02ds", s / 3600, (s % 3600) / 60, s % 60)
-                : s >= 60 ? String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60) : s + " s";
+        return Durations.spaced(seconds);
     }
 }
