@@ -50,11 +50,8 @@ public final class DetectJob {
         OutputPaths.requireWritableFolder(req.out(), "--out");
         try (MilModel model = MilModel.load(req.model())) {
             DatasetSpec spec = withTileSize(ModelProvenance.dataset(model, req.model(), req.dataDir()), req.tileSize());
-            if (!req.method().accepts(model.config().kind())) {
-                throw new BadInputException("--method " + req.method().cliName() + " needs a "
-                        + req.method().model().cliName() + " model, but " + req.model() + " holds a "
-                        + model.config().kind().cliName() + " model");
-            }
+            req.method().requireAccepts(model.config().kind(), "--method " + req.method().cliName(),
+                    req.model().toString());
             Datasets.Loaded data = Datasets.load(spec);
             data.warnings().forEach(w -> progress.message("warning: " + w));
             List<Bag> bags = req.maxBags() > 0 && data.test().size() > req.maxBags()

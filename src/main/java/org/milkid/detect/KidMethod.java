@@ -140,6 +140,24 @@ public enum KidMethod {
         return spec.accepts(kind);
     }
 
+    /**
+     * Refuses a model of a kind this method does not {@link #accepts}: "{@code name} needs an attention
+     * model, but {@code where} holds an additive model".
+     *
+     * @param name how the user named the method (an option, or the method's key)
+     * @param where what holds the model (a folder, or "the model")
+     */
+    public void requireAccepts(ModelKind kind, String name, String where) {
+        if (!accepts(kind)) {
+            throw new BadInputException(name + " needs " + withArticle(model().cliName()) + " model, but " + where
+                    + " holds " + withArticle(kind.cliName()) + " model");
+        }
+    }
+
+    private static String withArticle(String word) {
+        return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
+    }
+
     public String description() {
         return spec.description();
     }

@@ -16,7 +16,6 @@ import org.milkid.detect.KidMethod;
 import org.milkid.detect.SparseSweep;
 import org.milkid.eval.KidResult;
 import org.milkid.model.MilModel;
-import org.milkid.util.BadInputException;
 import org.milkid.util.Progress;
 
 /**
@@ -78,10 +77,7 @@ public final class MethodRunner {
 
     /** The same, reporting the inversion iterations to the progress under the name {@code task}. */
     public MethodOutcome run(KidMethod method, MilModel model, List<Bag> bags, String task) {
-        if (!method.accepts(model.config().kind())) {
-            throw new BadInputException(method.key() + " needs a " + method.model().cliName() + " model, got "
-                    + model.config().kind().cliName());
-        }
+        method.requireAccepts(model.config().kind(), method.key(), "the model");
         InversionConfig inv = inversion(method);
         int positives = (int) bags.stream().filter(b -> b.label() == 1).count();
         IntConsumer iterations = inv == null ? null : iterations(progress, task, inv.iterations(), positives);

@@ -99,6 +99,6 @@ class AdditiveCommandTest {
 
         // the attention models' methods are refused for an Additive model, by name
         BadInputTest.assertRefused(BadInputTest.run("detect", "--model", model.toString(), "--method", "alone",
-                "--out", dir.resolve("kid2").toString()), "needs a attention model", "additive model");
+                "--out", dir.resolve("kid2").toString()), "needs an attention model", "holds an additive model");
     }
 }

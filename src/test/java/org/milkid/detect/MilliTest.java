@@ -291,7 +291,7 @@ class MilliTest {
             assertThat(o.detections()).hasSize(2);
             assertThat(o.detections().get(1).after()).hasSize(9);
             assertThatThrownBy(() -> runner.run(KidMethod.ATT_ALONE, m, List.of(negative, positive)))
-                    .isInstanceOf(BadInputException.class).hasMessageContaining("needs a attention model");
+                    .isInstanceOf(BadInputException.class).hasMessageContaining("needs an attention model");
         }
     }
 
