@@ -1,4 +1,5 @@
 /**
- * Small shared helpers: derived seeds, atomic file writes, JSON, versions and the progress interface.
+ * Small shared helpers: derived seeds, atomic file writes, JSON, versions, durations in words and the progress
+ * interface.
  */
 package org.milkid.util;
