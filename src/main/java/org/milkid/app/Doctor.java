@@ -4,9 +4,9 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
 import org.milkid.bench.Timings;
 import org.milkid.model.Engines;
-import org.milkid.platform.Operation;
-import org.milkid.platform.Platform;
-import org.milkid.platform.SelfCheck;
+import org.milkid.model.Operation;
+import org.milkid.model.Platform;
+import org.milkid.model.SelfCheck;
 
 /**
  * {@code milkid doctor}: says what this machine is (CPU, instruction sets, threads, Java, DJL,

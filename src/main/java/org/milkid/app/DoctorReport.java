@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.milkid.model.Engines;
-import org.milkid.platform.Platform;
-import org.milkid.platform.SelfCheck;
-import org.milkid.util.Versions;
+import org.milkid.model.Platform;
+import org.milkid.model.SelfCheck;
+import org.milkid.model.Versions;
 
 /**
  * What {@code milkid doctor} found on this machine.

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import org.milkid.detect.InversionDefaults;
 import org.milkid.util.Json;
-import org.milkid.util.Versions;
+import org.milkid.model.Versions;
 
 /**
  * {@code bench.json}: the figures of a {@link Benchmark} run, each target and whether it is met,

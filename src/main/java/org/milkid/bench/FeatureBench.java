@@ -24,7 +24,7 @@ import org.milkid.eval.Stat;
 import org.milkid.model.MilModel;
 import org.milkid.model.ModelConfig;
 import org.milkid.model.ModelKind;
-import org.milkid.platform.Platform;
+import org.milkid.model.Platform;
 import org.milkid.slide.QuPathGeoJson;
 import org.milkid.slide.TileHeatmap;
 import org.milkid.slide.TileScores;

@@ -20,7 +20,7 @@ import org.milkid.model.MilModel;
 import org.milkid.model.Prediction;
 import org.milkid.util.BadInputException;
 import org.milkid.util.Json;
-import org.milkid.util.Versions;
+import org.milkid.model.Versions;
 
 /**
  * How many FISTA iterations reach the objective that the paper's proximal rule (ISTA, eq. 9)

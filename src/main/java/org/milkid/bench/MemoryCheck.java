@@ -19,7 +19,7 @@ import org.milkid.train.TrainConfig;
 import org.milkid.train.TrainListener;
 import org.milkid.util.BadInputException;
 import org.milkid.util.Json;
-import org.milkid.util.Versions;
+import org.milkid.model.Versions;
 
 /**
  * Whether native memory stays flat through long loops: the resident memory of the process early in

@@ -2,7 +2,7 @@ package org.milkid.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import org.milkid.platform.NumericsException;
+import org.milkid.model.NumericsException;
 import org.milkid.model.Engines;
 import org.milkid.util.BadInputException;
 import picocli.CommandLine;

@@ -6,14 +6,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.milkid.platform.Platform;
+import org.milkid.model.Platform;
 import org.milkid.report.StudyReport;
 import org.milkid.results.ExperimentResults;
 import org.milkid.util.AtomicFiles;
 import org.milkid.util.BadInputException;
 import org.milkid.util.Json;
 import org.milkid.util.Progress;
-import org.milkid.util.Versions;
+import org.milkid.model.Versions;
 
 /**
  * Several experiments run one after the other from one command, each into its own sub-folder of the

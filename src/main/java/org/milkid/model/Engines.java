@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.milkid.platform.CpuInfo;
-import org.milkid.platform.SelfCheck;
 import org.milkid.util.BadInputException;
 
 /**
@@ -30,7 +29,7 @@ import org.milkid.util.BadInputException;
  *
  * <p>Right after the engine starts, {@link #ensureReady} runs the numerics self-check
  * ({@link SelfCheck}, once per process) and stops with a
- * {@link org.milkid.platform.NumericsException} when a kernel that milkid uses is wrong.
+ * {@link org.milkid.model.NumericsException} when a kernel that milkid uses is wrong.
  *
  * <p>{@link #useReproducibleKernels} (the CLI's {@code --reproducible}) also pins the kernels
  * that differ between CPU types and thread counts, so that CPUs of other types with AVX2 run the
@@ -71,7 +70,7 @@ public final class Engines {
      * Makes sure the engine is offline and started and that its kernels passed the numerics
      * self-check; cheap after the first call.
      *
-     * @throws org.milkid.platform.NumericsException when a kernel that milkid uses computes wrong
+     * @throws org.milkid.model.NumericsException when a kernel that milkid uses computes wrong
      *     numbers on this machine (every call throws it again)
      */
     public static synchronized Engine ensureReady() {

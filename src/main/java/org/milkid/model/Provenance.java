@@ -2,8 +2,6 @@ package org.milkid.model;
 
 import java.time.Instant;
 import java.util.Map;
-import org.milkid.platform.Platform;
-import org.milkid.util.Versions;
 
 /**
  * Where a model or result came from: enough to reproduce it, and to say which machine computed it.
@@ -13,7 +11,7 @@ import org.milkid.util.Versions;
  * @param seed the seed that drove the run
  * @param config the settings, as name to value
  * @param versions milkid and its git commit, DJL, libtorch as loaded, Java, OS
- *     ({@link org.milkid.util.Versions#all()})
+ *     ({@link org.milkid.model.Versions#all()})
  * @param cpu the machine: CPU model, its vector instruction sets, cores, libtorch's threads and
  *     oneDNN's instruction-set cap ({@link Platform#machine()}); null in files written before it
  *     was recorded

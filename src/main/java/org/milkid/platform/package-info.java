@@ -1,10 +1,8 @@
 /**
- * The machine milkid runs on: what CPU it is ({@link org.milkid.platform.CpuInfo}), which commit
- * of milkid runs ({@link org.milkid.platform.GitCommit}), what a result records about both
- * ({@link org.milkid.platform.Platform}), and whether libtorch computes right on it
- * ({@link org.milkid.platform.SelfCheck}: each layer kind of milkid's networks, as
- * {@link org.milkid.platform.Operation}s, in float32 against float64, run once per process when
- * the engine starts; a wrong kernel stops milkid with a
- * {@link org.milkid.platform.NumericsException}).
+ * The machine milkid runs on, without libtorch: what CPU it is ({@link org.milkid.platform.CpuInfo}) and
+ * which commit of milkid runs ({@link org.milkid.platform.GitCommit}). What a result records about both,
+ * with libtorch's side, is {@link org.milkid.model.Platform}; whether libtorch computes right on the
+ * machine, {@link org.milkid.model.SelfCheck} (both in the model package, next to the engine they
+ * start and check, so that no package cycle runs through here).
  */
 package org.milkid.platform;

@@ -3,7 +3,6 @@ package org.milkid.report;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 import org.milkid.bag.Bag;
 import org.milkid.bag.InstanceLayout;
 import org.milkid.util.AtomicFiles;
@@ -73,11 +72,7 @@ public final class Mosaic {
 
     /** Writes a PNG, whole or not at all. */
     public static void writePng(BufferedImage img, Path file) throws IOException {
-        AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(img, "png", out)) {
-                throw new IOException(file + ": no PNG writer");
-            }
-        });
+        AtomicFiles.writePng(img, file);
     }
 
     private static int byteOf(float v) {

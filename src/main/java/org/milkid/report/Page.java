@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.milkid.util.Versions;
+import org.milkid.model.Versions;
 
 /**
  * The frame of every page milkid writes: the head with the inline styles of {@code report.css} (a

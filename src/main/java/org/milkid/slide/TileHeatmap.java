@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
-import org.milkid.report.Mosaic;
+import org.milkid.util.AtomicFiles;
 import org.milkid.util.BadInputException;
 
 /**
@@ -110,7 +110,7 @@ public final class TileHeatmap {
 
     /** Writes the heatmap as a PNG, whole or not at all. */
     public static void writePng(TileScores s, Path file) throws IOException {
-        Mosaic.writePng(render(s), file);
+        AtomicFiles.writePng(render(s), file);
     }
 
     /** The heatmap with its title and legend. */

@@ -1,5 +1,6 @@
 package org.milkid.util;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 /**
  * Files and folders that appear whole or not at all: written under a temporary name in the same
@@ -36,6 +38,15 @@ public final class AtomicFiles {
     @FunctionalInterface
     public interface DirWriter {
         void write(Path dir) throws IOException;
+    }
+
+    /** Writes an image as a PNG, whole or not at all. */
+    public static void writePng(BufferedImage img, Path file) throws IOException {
+        write(file, out -> {
+            if (!ImageIO.write(img, "png", out)) {
+                throw new IOException(file + ": no PNG writer");
+            }
+        });
     }
 
     public static void writeString(Path file, String text) throws IOException {

@@ -1,5 +1,5 @@
 /**
- * Small shared helpers: derived seeds, atomic file writes, JSON, versions, durations in words and the progress
+ * Small shared helpers: derived seeds, atomic file writes, JSON, durations in words and the progress
  * interface.
  */
 package org.milkid.util;

@@ -10,9 +10,9 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.milkid.cli.Main;
 import org.milkid.platform.CpuInfo;
-import org.milkid.platform.NumericsException;
-import org.milkid.platform.Operation;
-import org.milkid.platform.SelfCheck;
+import org.milkid.model.NumericsException;
+import org.milkid.model.Operation;
+import org.milkid.model.SelfCheck;
 import picocli.CommandLine;
 
 /** {@code milkid doctor}: its report here, a faulty kernel caught, and the command's output and exit code. */

@@ -35,7 +35,7 @@ import org.milkid.model.ModelKind;
 import org.milkid.model.Provenance;
 import org.milkid.util.AtomicFiles;
 import org.milkid.util.Json;
-import org.milkid.util.Versions;
+import org.milkid.model.Versions;
 import picocli.CommandLine;
 import us.hebi.matlab.mat.format.Mat5;
 import us.hebi.matlab.mat.types.Matrix;

@@ -24,7 +24,6 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.milkid.bag.Bag;
-import org.milkid.util.Versions;
 
 /**
  * Additive MIL's pooling (see {@link MilBlock}): c_k = psi(a_k h_k) - psi(0) + b / K, bag logit

@@ -12,7 +12,6 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.milkid.bag.Bag;
-import org.milkid.util.Versions;
 
 class MilModelTest {
 

@@ -23,7 +23,6 @@ import org.milkid.cli.Main;
 import org.milkid.results.ResultsCodec;
 import org.milkid.platform.CpuInfo;
 import org.milkid.util.Json;
-import org.milkid.util.Versions;
 import picocli.CommandLine;
 
 /**

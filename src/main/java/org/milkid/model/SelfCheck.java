@@ -1,4 +1,4 @@
-package org.milkid.platform;
+package org.milkid.model;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -18,8 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.milkid.model.Engines;
-import org.milkid.model.MilBlock;
+import org.milkid.platform.CpuInfo;
 import org.milkid.util.Seeds;
 
 /**

@@ -1,4 +1,4 @@
-package org.milkid.platform;
+package org.milkid.model;
 
 /**
  * A libtorch kernel that milkid uses computes wrong numbers on this machine (found by the

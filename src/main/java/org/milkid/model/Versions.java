@@ -1,7 +1,6 @@
-package org.milkid.util;
+package org.milkid.model;
 
 import java.util.Map;
-import org.milkid.platform.Platform;
 
 /**
  * The versions that a results or model file records: milkid and its git commit, DJL, libtorch as

@@ -1,4 +1,4 @@
-package org.milkid.platform;
+package org.milkid.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

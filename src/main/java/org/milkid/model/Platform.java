@@ -1,11 +1,11 @@
-package org.milkid.platform;
+package org.milkid.model;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.milkid.model.Engines;
-import org.milkid.util.Versions;
+import org.milkid.platform.CpuInfo;
+import org.milkid.platform.GitCommit;
 
 /**
  * Where a number was computed: the CPU, how libtorch ran on it, and which code ran. Every

@@ -1,4 +1,4 @@
-package org.milkid.platform;
+package org.milkid.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,10 +6,8 @@ import ai.djl.engine.Engine;
 import com.google.gson.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.milkid.model.Engines;
-import org.milkid.model.Provenance;
+import org.milkid.platform.CpuInfo;
 import org.milkid.util.Json;
-import org.milkid.util.Versions;
 
 /** What every results.json and model.json records about where its numbers came from. */
 class PlatformTest {

@@ -1,4 +1,4 @@
-package org.milkid.platform;
+package org.milkid.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.milkid.model.Engines;
+import org.milkid.platform.CpuInfo;
 
 /**
  * The numerics self-check passes milkid's kernels on this machine, and catches a faulty kernel
