@@ -223,19 +223,19 @@ public final class ExperimentSummary {
         if (f.perLambda() != null && !f.perLambda().isEmpty()) {
             for (FoldResult.LambdaScores l : f.perLambda()) {
                 if (l.kid() != null) {
-                    addRows(rows, f.method(), l.lambda(), l.kid(), acc, choice);
+                    addRows(rows, f.method(), f.lambda(), l.lambda(), l.kid(), acc, choice);
                 }
             }
         } else {
-            addRows(rows, f.method(), Double.NaN, f.kid(), acc, choice);
+            addRows(rows, f.method(), f.lambda(), Double.NaN, f.kid(), acc, choice);
         }
         return rows;
     }
 
-    private static void addRows(List<String> rows, String method, double lambda, KidResult kid, String acc,
-            KidChoice choice) {
+    private static void addRows(List<String> rows, String method, double runLambda, double lambda, KidResult kid,
+            String acc, KidChoice choice) {
         for (KidScores.Prf p : kid.perThreshold()) {
-            boolean chosen = choice != null && choice.is(lambda, p.threshold());
+            boolean chosen = choice != null && choice.is(runLambda, lambda, p.threshold());
             rows.add(method + "," + (Double.isNaN(lambda) ? "" : lambda((float) lambda)) + "," + number(p.threshold())
                     + "," + number(p.f1()) + "," + number(p.precision()) + "," + number(p.recall()) + ","
                     + number(kid.averagePrecision()) + "," + number(kid.auroc()) + "," + number(kid.ndcg()) + ","

@@ -92,6 +92,12 @@ public record FoldResult(int repeat, int fold, long seed, int trainBags, int tes
             return KidMethod.parse(method);
         }
 
+        /** These figures without the per-lambda scores: the run's own KID scores, at its own lambda. */
+        public Figures withoutLambdas() {
+            return new Figures(method, bagAccuracy, bagAuc, kid, lambda, List.of(), seconds, selection, devThreshold,
+                    devF1);
+        }
+
         /** True when lambda and threshold were chosen on the development bags. */
         public boolean onDevelopment() {
             return ON_DEVELOPMENT.equals(selection);

@@ -14,10 +14,19 @@ import org.milkid.eval.KidResult;
  * first pair wins ties. folds.csv marks exactly the rows of this pair as {@code chosen}, so the
  * table can be recomputed from folds.csv.
  *
- * @param lambda the chosen lambda (NaN for a method that does not sweep lambda)
+ * <p>A sweeping method whose runs share no scored lambda (milkid's methods in the KID study: each
+ * run scores its test bags only at the lambda its development bags chose) keeps each run's own lambda
+ * ({@code lambdaPerRun}); the threshold is then chosen over the runs at their own lambdas.
+ *
+ * @param lambda the chosen lambda (NaN for a method that does not sweep lambda, or keeps each run's)
  * @param threshold the chosen threshold
+ * @param lambdaPerRun true when every run keeps its own lambda
  */
-public record KidChoice(double lambda, double threshold) {
+public record KidChoice(double lambda, double threshold, boolean lambdaPerRun) {
+
+    public KidChoice(double lambda, double threshold) {
+        this(lambda, threshold, false);
+    }
 
     /** The choice over the runs that have KID scores; null when none has. */
     public static KidChoice of(List<FoldResult.Figures> runs) {
@@ -60,23 +69,37 @@ public record KidChoice(double lambda, double threshold) {
             }
         }
         if (best == null) {
-            throw new IllegalStateException("no lambda was scored by every run of " + scored.get(0).method());
+            if (!sweeps) {
+                throw new IllegalStateException("no threshold was scored by every run of " + scored.get(0).method());
+            }
+            // no lambda common to the runs: each keeps its own, the threshold is chosen over them
+            KidChoice own = of(scored.stream().map(FoldResult.Figures::withoutLambdas).toList());
+            return new KidChoice(Double.NaN, own.threshold(), true);
         }
         return best;
     }
 
     /** The KID scores of one run at the chosen lambda (the run's own scores for a method without lambda). */
     public KidResult of(FoldResult.Figures run) {
-        if (Double.isNaN(lambda) || run.kid() == null) {
+        if (lambdaPerRun || Double.isNaN(lambda) || run.kid() == null) {
             return run.kid();
         }
         return run.perLambda().stream().filter(l -> l.lambda() == (float) lambda).map(FoldResult.LambdaScores::kid)
                 .findFirst().orElse(null);
     }
 
-    /** Whether a row of folds.csv is this choice. */
+    /** Whether a row of folds.csv is this choice (any lambda when each run keeps its own). */
     public boolean is(double rowLambda, double rowThreshold) {
-        boolean sameLambda = Double.isNaN(lambda) ? Double.isNaN(rowLambda) : Math.abs(rowLambda - lambda) < 1e-9;
+        boolean sameLambda = lambdaPerRun || (Double.isNaN(lambda) ? Double.isNaN(rowLambda)
+                : Math.abs(rowLambda - lambda) < 1e-9);
         return sameLambda && Math.abs(rowThreshold - threshold) < 1e-9;
+    }
+
+    /** Whether a row of folds.csv of a run whose own lambda is {@code runLambda} is this choice. */
+    public boolean is(double runLambda, double rowLambda, double rowThreshold) {
+        if (lambdaPerRun && (float) runLambda != (float) rowLambda) {
+            return false;
+        }
+        return is(rowLambda, rowThreshold);
     }
 }
