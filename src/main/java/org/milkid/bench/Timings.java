@@ -162,16 +162,16 @@ public final class Timings {
             single.add(inversionMs(model, bag, cfg.instances(), one, 1, cfg.sweepIterations() - 1, rule));
         }
         int rows = SparseSweep.choose(batched.mean(), lambdas.length, single.mean());
-        double batchedSeconds = BenchmarkConfig.SWEEP_BAGS * (batched.overhead(cfg) + full * batched.mean()) / 1e3;
+        double batchedSeconds = BenchmarkConfig.SWEEP_BAGS * (batched.overhead() + full * batched.mean()) / 1e3;
         // one lambda a pass: every pass costs a row's iterations and set-up
         double oneRowSeconds = BenchmarkConfig.SWEEP_BAGS * lambdas.length
-                * (single.overhead(cfg) + full * single.mean()) / 1e3;
+                * (single.overhead() + full * single.mean()) / 1e3;
         boolean all = rows == lambdas.length;
         double fraction = Math.min(1,
                 (double) cfg.sweepBags() * cfg.sweepIterations() / (BenchmarkConfig.SWEEP_BAGS * full));
         return new SweepFigures(all ? batchedSeconds : oneRowSeconds, (batched.measured + single.measured) / 1e3,
                 fraction, all ? batched.mean() : lambdas.length * single.mean(),
-                all ? batched.overhead(cfg) : lambdas.length * single.overhead(cfg),
+                all ? batched.overhead() : lambdas.length * single.overhead(),
                 (long) BenchmarkConfig.SWEEP_BAGS * full * lambdas.length, rows, batchedSeconds, oneRowSeconds);
     }
 
@@ -197,7 +197,7 @@ public final class Timings {
             return iterSum / iterCount;
         }
 
-        double overhead(BenchmarkConfig cfg) {
+        double overhead() {
             return Math.max(0, overheadSum / runs);
         }
     }
