@@ -1,6 +1,7 @@
 package org.milkid.app;
 
 import com.google.gson.JsonElement;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ import org.milkid.experiment.MethodOutcome;
 import org.milkid.experiment.MethodRunner;
 import org.milkid.model.MilModel;
 import org.milkid.model.Provenance;
-import org.milkid.report.Mosaic;
+import org.milkid.report.Panels;
 import org.milkid.results.DetectSummary;
 import org.milkid.results.ResultsCodec;
 import org.milkid.slide.QuPathGeoJson;
@@ -176,29 +177,9 @@ public final class DetectJob {
             if (written >= limit || d.predictedLabel() != 1) {
                 continue;
             }
-            Bag b = d.bag();
-            String name = SafeNames.fileName(b.id());
-            float[] keys = new float[b.size()];
-            for (int k = 0; k < keys.length; k++) {
-                keys[k] = d.isKey(k, t) ? 1f : 0f;
-            }
-            int scale = Math.max(1, 560 / Math.max(b.layout().imageWidth(), b.layout().imageHeight()));
-            Mosaic.writePng(Mosaic.scale(Mosaic.render(b), scale), dir.resolve(name + "-a-bag.png"));
-            if (d.refined() != null) {
-                Mosaic.writePng(Mosaic.scale(Mosaic.render(b, d.refined(), null), scale),
-                        dir.resolve(name + "-b-refined.png"));
-            }
-            Mosaic.writePng(Mosaic.scale(Mosaic.render(b, b.pixels(), d.after()), scale),
-                    dir.resolve(name + "-heatmap.png"));
-            Mosaic.writePng(Mosaic.scale(Mosaic.render(b, b.pixels(), keys), scale),
-                    dir.resolve(name + "-detected.png"));
-            if (b.hasInstanceLabels()) {
-                float[] truth = new float[b.size()];
-                for (int k = 0; k < truth.length; k++) {
-                    truth[k] = b.instanceLabels()[k];
-                }
-                Mosaic.writePng(Mosaic.scale(Mosaic.render(b, b.pixels(), truth), scale),
-                        dir.resolve(name + "-truth.png"));
+            String name = SafeNames.fileName(d.bag().id());
+            for (Map.Entry<String, BufferedImage> e : Panels.ofDetection(d, t).entrySet()) {
+                Panels.writeScaled(e.getValue(), d.bag(), dir.resolve(name + "-" + e.getKey() + ".png"));
             }
             written++;
         }

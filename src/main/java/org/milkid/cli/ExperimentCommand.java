@@ -1,14 +1,10 @@
 package org.milkid.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.List;
+import org.milkid.app.ExperimentJob;
 import org.milkid.app.ExperimentRequest;
-import org.milkid.experiment.Experiment;
-import org.milkid.experiment.ExperimentConfig;
-import org.milkid.experiment.RunScheduler;
-import org.milkid.experiment.RunSchedulers;
-import org.milkid.experiment.Study;
 import org.milkid.results.ExperimentResults;
 import org.milkid.results.ResultsTable;
 import picocli.CommandLine.Command;
@@ -119,33 +115,17 @@ final class ExperimentCommand implements Callable<Integer> {
                 .data(data).skipEmpty(skipEmpty).grid(grid).bags(bags).testBags(testBags).devBags(devBags)
                 .mnistDir(mnistDir).epochs(epochs).patience(patience).inversionIterations(inversionIterations)
                 .panels(panels).out(out).resume(resume).dryRun(dryRun).spark(spark).build();
-        List<ExperimentConfig> configs = req.configs();
-        TerminalProgress progress = TerminalProgress.forStderr();
-        // a scheduler opens before the data loads: a missing Spark or a bad master is told at once
-        try (RunScheduler scheduler = spark == null ? null : RunSchedulers.spark(spark, progress)) {
-            if (req.isStudy()) {
-                Study s = Study.prepare(req.out(), configs, progress);
-                System.out.println(s.describe());
-                System.out.flush();
-                if (dryRun) {
-                    return 0;
-                }
-                List<ExperimentResults> results = s.run(scheduler);
-                for (int i = 0; i < results.size(); i++) {
-                    printSummary(configs.get(i).out(), results.get(i));
-                }
-                System.out.println("study report: " + req.out().resolve("report.html"));
-                return 0;
-            }
-            Experiment e = Experiment.prepare(configs.get(0), progress);
-            System.out.println(e.plan().describe(configs.get(0)));
+        ExperimentJob.Outcome o = ExperimentJob.run(req, TerminalProgress.forStderr(), plan -> {
+            System.out.println(plan);
             System.out.flush();
-            if (dryRun) {
-                return 0;
-            }
-            printSummary(req.out(), e.run(scheduler));
-            return 0;
+        });
+        for (ExperimentJob.Part p : o.parts()) {
+            printSummary(p.dir(), p.results());
         }
+        if (o.studyReport() != null) {
+            System.out.println("study report: " + o.studyReport());
+        }
+        return 0;
     }
 
     private static void printSummary(Path dir, ExperimentResults r) {

@@ -24,6 +24,7 @@ import org.milkid.results.ExperimentResults;
 import org.milkid.results.ResultsCodec;
 import org.milkid.util.AtomicFiles;
 import org.milkid.util.BadInputException;
+import org.milkid.util.Durations;
 import org.milkid.util.Json;
 import org.milkid.util.OutputPaths;
 import org.milkid.util.Progress;
@@ -154,8 +155,8 @@ public final class Experiment {
             progress.message(toDo.size() + " run(s) " + where.describe());
             if (where.parallelRuns() > 1) {
                 progress.message(String.format("estimated wall time with %d runs at once: %s (one at a time: %s)",
-                        where.parallelRuns(), ExperimentPlan.duration(plan.wallSeconds(where.parallelRuns())),
-                        ExperimentPlan.duration(plan.estimatedSeconds())));
+                        where.parallelRuns(), Durations.compact(plan.wallSeconds(where.parallelRuns())),
+                        Durations.compact(plan.estimatedSeconds())));
             }
         }
         int total = cfg.repeats() * cfg.folds();
@@ -182,9 +183,9 @@ public final class Experiment {
             progress.update("experiment runs", finished.size(), total);
             progress.message(String.format("r%d/%d f%d/%d done in %s; %d of %d runs finished; elapsed %s, about %s"
                     + " left (the estimate said %s a run)", id.repeat() + 1, cfg.repeats(), id.fold() + 1, cfg.folds(),
-                    ExperimentPlan.duration(run.result().seconds()), finished.size(), total,
-                    ExperimentPlan.duration(elapsed), ExperimentPlan.duration(left),
-                    ExperimentPlan.duration(estimatePerRun)));
+                    Durations.compact(run.result().seconds()), finished.size(), total,
+                    Durations.compact(elapsed), Durations.compact(left),
+                    Durations.compact(estimatePerRun)));
         });
         List<FoldResult> runs = new ArrayList<>();
         List<ExperimentResults.RepeatData> data = new ArrayList<>();

@@ -128,7 +128,7 @@ public record ExperimentPlan(int runs, int runsToDo, double meanBagSize, int tra
                 timing.seconds(), timing.probeInstances(), timing.trainStep() * timing.probeInstances(),
                 timing.forward() * timing.probeInstances(), timing.inversionIteration() * timing.probeInstances(),
                 timing.sweepIteration() * timing.probeInstances()));
-        sb.append("  estimated running time: ").append(duration(estimatedSeconds))
+        sb.append("  estimated running time: ").append(Durations.compact(estimatedSeconds))
                 .append(cfg.patience() > 0 ? " at most (early stopping may end training sooner)" : "").append('\n');
         return sb.toString();
     }
@@ -146,10 +146,5 @@ public record ExperimentPlan(int runs, int runsToDo, double meanBagSize, int tra
             return 0;
         }
         return Math.ceil((double) runsToDo / parallel) * (estimatedSeconds / runsToDo);
-    }
-
-    /** "1h02m", "12m05s" or "42s". */
-    public static String duration(double seconds) {
-        return Durations.compact(seconds);
     }
 }

@@ -11,6 +11,7 @@ import org.milkid.report.StudyReport;
 import org.milkid.results.ExperimentResults;
 import org.milkid.util.AtomicFiles;
 import org.milkid.util.BadInputException;
+import org.milkid.util.Durations;
 import org.milkid.util.Json;
 import org.milkid.util.Progress;
 import org.milkid.model.Versions;
@@ -62,7 +63,7 @@ public final class Study {
             total += e.plan().estimatedSeconds();
         }
         sb.append("study ").append(preset).append(": ").append(parts.size()).append(" parts, estimated running time ")
-                .append(ExperimentPlan.duration(total)).append(" at most");
+                .append(Durations.compact(total)).append(" at most");
         return sb.toString();
     }
 

@@ -1,11 +1,8 @@
 package org.milkid.report;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Path;
 import org.milkid.bag.Bag;
 import org.milkid.bag.InstanceLayout;
-import org.milkid.util.AtomicFiles;
 
 /**
  * Draws a bag as the image it came from: every instance at its place in the source image
@@ -68,11 +65,6 @@ public final class Mosaic {
             }
         }
         return out;
-    }
-
-    /** Writes a PNG, whole or not at all. */
-    public static void writePng(BufferedImage img, Path file) throws IOException {
-        AtomicFiles.writePng(img, file);
     }
 
     private static int byteOf(float v) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.milkid.bag.Bag;
 import org.milkid.detect.Detection;
+import org.milkid.util.AtomicFiles;
 import org.milkid.util.Json;
 import org.milkid.util.SafeNames;
 
@@ -71,8 +72,6 @@ public final class Panels {
         for (Detection a : chosen) {
             Bag b = a.bag();
             Detection s = sparseById.get(b.id());
-            int side = Math.max(b.layout().imageWidth(), b.layout().imageHeight());
-            int scale = Math.max(1, (int) Math.ceil((double) MIN_SIDE / side));
             Map<String, BufferedImage> panels = new LinkedHashMap<>();
             panels.put("a", Mosaic.render(b));
             if (s != null && s.refined() != null) {
@@ -87,16 +86,12 @@ public final class Panels {
                 panels.put("f", Mosaic.render(b, b.pixels(), keys(s, sparseThreshold)));
             }
             if (b.hasInstanceLabels()) {
-                float[] truth = new float[b.size()];
-                for (int k = 0; k < truth.length; k++) {
-                    truth[k] = b.instanceLabels()[k];
-                }
-                panels.put("g", Mosaic.render(b, b.pixels(), truth));
+                panels.put("g", Mosaic.render(b, b.pixels(), truth(b)));
             }
             JsonObject files = new JsonObject();
             for (Map.Entry<String, BufferedImage> e : panels.entrySet()) {
                 String name = SafeNames.fileName(b.id()) + "-" + e.getKey() + ".png";
-                Mosaic.writePng(compact(Mosaic.scale(e.getValue(), scale), b.channels()), dir.resolve(name));
+                writeScaled(e.getValue(), b, dir.resolve(name));
                 files.addProperty(e.getKey(), name);
             }
             JsonObject o = new JsonObject();
@@ -150,6 +145,37 @@ public final class Panels {
             Map<String, String> panels) {
     }
 
+    /**
+     * The pictures of one method's detection on a bag, as {@code milkid detect} writes them, by file
+     * suffix: {@code a-bag} (the bag), {@code b-refined} (the refined bag, when the method made one),
+     * {@code heatmap} (every patch times its normalised score), {@code detected} (the patches marked
+     * key at {@code t}) and {@code truth} (the key patches, when the bag has instance labels).
+     */
+    public static Map<String, BufferedImage> ofDetection(Detection d, double t) {
+        Bag b = d.bag();
+        Map<String, BufferedImage> m = new LinkedHashMap<>();
+        m.put("a-bag", Mosaic.render(b));
+        if (d.refined() != null) {
+            m.put("b-refined", Mosaic.render(b, d.refined(), null));
+        }
+        m.put("heatmap", Mosaic.render(b, b.pixels(), d.after()));
+        m.put("detected", Mosaic.render(b, b.pixels(), keys(d, t)));
+        if (b.hasInstanceLabels()) {
+            m.put("truth", Mosaic.render(b, b.pixels(), truth(b)));
+        }
+        return m;
+    }
+
+    /**
+     * Writes a picture of bag {@code b} scaled up by the integer factor that makes its longer side
+     * at least {@link #MIN_SIDE}, as an 8-bit grey PNG when the bag is grey.
+     */
+    public static void writeScaled(BufferedImage img, Bag b, Path file) throws IOException {
+        int side = Math.max(b.layout().imageWidth(), b.layout().imageHeight());
+        int scale = Math.max(1, (int) Math.ceil((double) MIN_SIDE / side));
+        AtomicFiles.writePng(compact(Mosaic.scale(img, scale), b.channels()), file);
+    }
+
     /** The first {@code limit} truly positive bags, those predicted positive first, each in the given order. */
     static List<Detection> positiveFirst(List<Detection> detections, int limit) {
         List<Detection> chosen = new ArrayList<>();
@@ -161,6 +187,14 @@ public final class Panels {
             }
         }
         return chosen;
+    }
+
+    private static float[] truth(Bag b) {
+        float[] truth = new float[b.size()];
+        for (int k = 0; k < truth.length; k++) {
+            truth[k] = b.instanceLabels()[k];
+        }
+        return truth;
     }
 
     private static float[] keys(Detection d, double t) {
