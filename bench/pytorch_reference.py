@@ -15,6 +15,12 @@ Measured (median over --reps timed repetitions after --warmup untimed ones):
   pytorchTrainMsPerStep      one Adam step (lr 5e-4, betas 0.9/0.999, weight_decay 1e-4):
                              zero_grad, forward, loss, backward, step.
   pytorchGemmGflops          2048^3 float32 torch.mm, 2*n^3 / s / 1e9.
+  bf16                       the same network in bfloat16 (weights and pixels) against float32, in
+                             the fastest layout: a forward pass in inference mode and one sparse
+                             inversion iteration, their medians, and the errors of both types
+                             against float64 (bag logit, attention weights, the loss gradient to
+                             the pixels). milkid cannot run bfloat16 itself (DJL 0.36's PyTorch
+                             engine has no bfloat16 tensors): this says what it would gain.
 
 The same math is computed in several layouts ("variants"); all share one set of weights and are
 checked against the plain nn.Linear variant before timing. The Debian build of torch 1.13 runs
@@ -204,6 +210,66 @@ def time_interleaved(runners, warmup, reps):
     return times
 
 
+def attention_and_logit(model, x):
+    """The attention weights [K] and the bag logit of `model` (an nn.Linear AttMil) on bag x."""
+    h = F.max_pool2d(F.relu(model.conv1(x)), 2)
+    h = F.max_pool2d(F.relu(model.conv2(h)), 2)
+    h = F.relu(model.fc1(h.flatten(1)))
+    a = torch.softmax(model.att2(torch.tanh(model.att1(h))).view(-1), dim=0)
+    return a, model.cls(a.view(1, -1).mm(h)).view(())
+
+
+def bf16_figures(ref, name, bag, warmup, reps):
+    """bfloat16 against float32 in layout `name`: speed, and both types' errors against float64."""
+    out = {"variant": name}
+    exact = copy.deepcopy(ref).double().eval()
+    x64 = bag.double().requires_grad_(True)
+    a64, l64 = attention_and_logit(exact, x64)
+    (g64,) = torch.autograd.grad(bag_nll(l64, torch.tensor(1.0, dtype=torch.float64)), x64)
+    for label, dtype in (("float32", torch.float32), ("bfloat16", torch.bfloat16)):
+        m = copy.deepcopy(ref).to(dtype).eval()
+        for p in m.parameters():
+            p.requires_grad_(False)
+        x = bag.to(dtype).requires_grad_(True)
+        a, logit = attention_and_logit(m, x)
+        (g,) = torch.autograd.grad(bag_nll(logit, torch.tensor(1.0, dtype=dtype)), x)
+        out[label] = {
+            "logitAbsError": abs(logit.double().item() - l64.item()),
+            "attentionMaxAbsError": (a.double() - a64).abs().max().item(),
+            "attentionMax": a64.max().item(),
+            "gradientRelError": ((g.double() - g64).norm() / g64.norm()).item(),
+        }
+        fast, cl = make_variant(ref, name)
+        fast = fast.to(dtype).eval()
+        for p in fast.parameters():
+            p.requires_grad_(False)
+        xf = bag.to(dtype)
+        if cl:
+            xf = xf.contiguous(memory_format=torch.channels_last)
+        fwd = []
+        with torch.no_grad():
+            for i in range(warmup + reps):
+                t0 = time.perf_counter()
+                fast(xf)
+                if i >= warmup:
+                    fwd.append((time.perf_counter() - t0) * 1e3)
+        inv = []
+        xi = xf
+        for i in range(warmup + reps):
+            t0 = time.perf_counter()
+            xl = xi.detach().requires_grad_(True)
+            (g,) = torch.autograd.grad(bag_nll(fast(xl), torch.tensor(1.0, dtype=dtype)), xl)
+            with torch.no_grad():
+                xi = sparse_update(xl, g)
+            if i >= warmup:
+                inv.append((time.perf_counter() - t0) * 1e3)
+        out[label]["forwardMs"] = round(statistics.median(fwd), 3)
+        out[label]["inversionMsPerIter"] = round(statistics.median(inv), 3)
+    out["forwardSpeedup"] = round(out["float32"]["forwardMs"] / out["bfloat16"]["forwardMs"], 3)
+    out["inversionSpeedup"] = round(out["float32"]["inversionMsPerIter"] / out["bfloat16"]["inversionMsPerIter"], 3)
+    return out
+
+
 def gemm_gflops(n, reps):
     g = torch.Generator().manual_seed(1)
     a = torch.rand(n, n, generator=g)
@@ -262,6 +328,7 @@ def main(argv=None):
     best = min(names, key=lambda n: inv_s[n]["medianMs"] + trn_s[n]["medianMs"])
 
     gflops, gemm_ms = gemm_gflops(args.gemm_n, args.gemm_reps)
+    bf16 = bf16_figures(ref, best, bag, args.warmup, args.reps)
 
     blas = [l.strip() for l in torch.__config__.show().splitlines() if "BLAS_INFO" in l]
     blas_info = None
@@ -285,6 +352,7 @@ def main(argv=None):
         "inversionByVariant": inv_s,
         "trainByVariant": trn_s,
         "sameMathCheck": same_math,
+        "bf16": bf16,
         "blasInfo": blas_info,
         "mkldnnAvailable": torch.backends.mkldnn.is_available(),
         "python": sys.executable,
@@ -295,6 +363,10 @@ def main(argv=None):
             print("%-14s inversion %8.2f ms/iter   train %8.2f ms/step"
                   % (n, inv_s[n]["medianMs"], trn_s[n]["medianMs"]))
         print("gemm %d^3: %.2f GFLOP/s" % (args.gemm_n, gflops))
+        print("bfloat16 (%s): forward %.2fx, inversion %.2fx of float32's speed; gradient error %.1e"
+              " (float32 %.1e) against float64" % (best, bf16["forwardSpeedup"], bf16["inversionSpeedup"],
+                                                   bf16["bfloat16"]["gradientRelError"],
+                                                   bf16["float32"]["gradientRelError"]))
     print(json.dumps(result))
     return 0
 

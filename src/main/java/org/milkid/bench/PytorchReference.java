@@ -62,6 +62,9 @@ public record PytorchReference(Double inversionMsPerIter, Double trainMsPerStep,
             Double trn = o.has("pytorchTrainMsPerStep") ? o.get("pytorchTrainMsPerStep").getAsDouble() : null;
             progress.accept(String.format(Locale.ROOT, "PyTorch: inversion %s ms/iteration, training %s ms/step",
                     inv, trn));
+            if (o.has("bf16") && o.get("bf16").isJsonObject()) {
+                progress.accept(bf16Line(o.getAsJsonObject("bf16")));
+            }
             return new PytorchReference(inv, trn,
                     inv == null || trn == null ? "figures missing from the reference's JSON" : null, o);
         } catch (IOException | RuntimeException e) {
@@ -70,6 +73,23 @@ public record PytorchReference(Double inversionMsPerIter, Double trainMsPerStep,
             Thread.currentThread().interrupt();
             return absent("interrupted");
         }
+    }
+
+    /**
+     * The reference's bfloat16 figures in one line: its speed against float32 and the errors of
+     * both against float64. milkid itself cannot run bfloat16: DJL 0.36's PyTorch engine has no
+     * bfloat16 tensors (casting to it ends the process), so these figures say what it would gain.
+     */
+    static String bf16Line(JsonObject b) {
+        JsonObject h = b.getAsJsonObject("bfloat16");
+        JsonObject f = b.getAsJsonObject("float32");
+        return String.format(Locale.ROOT, "PyTorch bfloat16 (milkid has no bfloat16 path: DJL 0.36 lacks the type):"
+                + " forward %.1f ms (float32 %.1f), inversion %.1f ms/iteration (float32 %.1f); against float64,"
+                + " gradient to the pixels off by %.1e (float32 %.1e), attention by %.1e (float32 %.1e)",
+                h.get("forwardMs").getAsDouble(), f.get("forwardMs").getAsDouble(),
+                h.get("inversionMsPerIter").getAsDouble(), f.get("inversionMsPerIter").getAsDouble(),
+                h.get("gradientRelError").getAsDouble(), f.get("gradientRelError").getAsDouble(),
+                h.get("attentionMaxAbsError").getAsDouble(), f.get("attentionMaxAbsError").getAsDouble());
     }
 
     private record Run(int exit, String stdout, String stderr) {

@@ -125,7 +125,6 @@ public final class Timings {
         return new double[][] {ms, {r.msPerStep()}};
     }
 
-    /** The sweep's time extrapolated to its full size, with what it was measured on. */
     /**
      * The sweep's figures with the rows per pass {@link SparseSweep} would choose.
      *
