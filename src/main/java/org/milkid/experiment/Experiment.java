@@ -130,7 +130,7 @@ public final class Experiment {
         Path out = cfg.out();
         Files.createDirectories(out.resolve("runs"));
         RunScheduler where = scheduler != null ? scheduler
-                : RunScheduler.sequential(new RunWorker(cfg, this::repeatWithStats), progress);
+                : RunScheduler.sequential(new RunWorker(cfg, this::repeatWithStats).keepingModelsIn(out), progress);
         JsonObject header = new JsonObject();
         header.add("config", Json.gson().toJsonTree(cfg));
         header.add("plan", Json.gson().toJsonTree(plan));
@@ -176,6 +176,7 @@ public final class Experiment {
                 }
             }
             run.result().write(out);
+            ModelCheckpoints.delete(out, id);
             finished.put(id, run.result());
             ranHere[0]++;
             double elapsed = (System.nanoTime() - t0) / 1e9;

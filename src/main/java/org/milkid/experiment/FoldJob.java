@@ -52,6 +52,15 @@ public final class FoldJob {
      */
     public static Output run(ExperimentConfig cfg, CrossValidation.Fold fold, long seed, List<Bag> dev,
             Progress progress) {
+        return run(cfg, fold, seed, dev, ModelCheckpoints.NONE, progress);
+    }
+
+    /**
+     * Runs one fold, keeping every model it trains in {@code store} and taking those the store
+     * already holds for this run instead of training them again.
+     */
+    public static Output run(ExperimentConfig cfg, CrossValidation.Fold fold, long seed, List<Bag> dev,
+            ModelCheckpoints store, Progress progress) {
         long t0 = System.nanoTime();
         TrainConfig tc = Datasets.trainDefaults(cfg.dataset(), seed).withEpochs(cfg.epochs())
                 .withPatience(cfg.patience());
@@ -61,12 +70,24 @@ public final class FoldJob {
         Map<KidMethod, MethodOutcome> outcomes = new LinkedHashMap<>();
         try {
             for (ModelKind kind : cfg.modelKinds()) {
-                long s = System.nanoTime();
-                TrainedModels.Trained t = TrainedModels.train(kind, fold.train(), tc, progress);
+                ModelCheckpoints.Reused kept = store.load(kind, seed, fold.train(), progress);
+                TrainedModels.Trained t;
+                double seconds;
+                if (kept != null) {
+                    t = kept.trained();
+                    seconds = kept.seconds();
+                } else {
+                    long s = System.nanoTime();
+                    t = TrainedModels.train(kind, fold.train(), tc, progress);
+                    seconds = (System.nanoTime() - s) / 1e9;
+                }
                 models.put(kind, t);
+                if (kept == null) {
+                    store.save(kind, seed, fold.train(), t, seconds);
+                }
                 training.add(new FoldResult.Training(kind.label(), t.result().history().size(), t.result().bestEpoch(),
                         t.result().bestValidationLoss(), t.result().msPerStep(), t.result().leftChance(),
-                        (System.nanoTime() - s) / 1e9, t.result().restarts(), t.result().abandonedEpochs()));
+                        seconds, t.result().restarts(), t.result().abandonedEpochs()));
                 if (!t.result().leftChance()) {
                     progress.message("WARNING: " + kind.label() + " never left chance in this fold");
                 }

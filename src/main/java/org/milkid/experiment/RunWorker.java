@@ -49,6 +49,7 @@ public final class RunWorker {
     private final ExperimentConfig cfg;
     private final Repeats repeats;
     private CrossValidation.Repeat last;
+    private Path keepModelsIn;
 
     /**
      * A worker on the repeats that {@code repeats} builds (the experiment's own, which it shares
@@ -63,6 +64,16 @@ public final class RunWorker {
     public static RunWorker open(ExperimentConfig cfg) throws IOException {
         CrossValidation cv = CrossValidation.open(cfg);
         return new RunWorker(cfg, cv::repeat);
+    }
+
+    /**
+     * Keeps the models of every run in the experiment folder {@code out} while the run is going
+     * ({@link ModelCheckpoints}), and, when the experiment resumes, takes those an interrupted run
+     * left instead of training them again.
+     */
+    public RunWorker keepingModelsIn(Path out) {
+        keepModelsIn = out;
+        return this;
     }
 
     public ExperimentConfig config() {
@@ -90,8 +101,10 @@ public final class RunWorker {
             CrossValidation.Fold fold = last.fold(id.fold());
             String where = String.format("r%d/%d f%d/%d ", id.repeat() + 1, cfg.repeats(), id.fold() + 1, cfg.folds());
             progress.message(where + "training on " + fold.train().size() + " bags, testing on " + fold.test().size());
+            ModelCheckpoints store = keepModelsIn == null ? ModelCheckpoints.NONE
+                    : ModelCheckpoints.of(keepModelsIn, id, cfg.resume());
             FoldJob.Output o = FoldJob.run(cfg, fold, CrossValidation.foldSeed(last.seed(), id.fold()), last.dev(),
-                    new Prefixed(progress, where));
+                    store, new Prefixed(progress, where));
             Map<String, byte[]> panels = id.first() && cfg.panelBags() > 0 ? panels(o) : null;
             return new FinishedRun(o.result(), panels);
         } finally {

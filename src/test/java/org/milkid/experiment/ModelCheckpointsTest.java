@@ -1,0 +1,80 @@
+package org.milkid.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.milkid.util.Progress;
+
+/**
+ * A run interrupted after training some of its models resumes from them: the same results as a
+ * run never interrupted, without training those models again.
+ */
+@Tag("slow")
+class ModelCheckpointsTest {
+    @TempDir
+    Path dir;
+
+    /** A progress that stops the run when the training of {@code kind} begins. */
+    private static Progress stoppingAt(String task, List<String> messages) {
+        return new Progress() {
+            @Override
+            public void message(String line) {
+                messages.add(line);
+            }
+
+            @Override
+            public void update(String t, long done, long total) {
+                if (t.contains(task)) {
+                    throw new IllegalStateException("interrupted at " + t);
+                }
+            }
+        };
+    }
+
+    @Test
+    void aRunInterruptedAfterItsFirstModelResumesFromIt() throws IOException {
+        Path out = dir.resolve("out");
+        List<String> first = new ArrayList<>();
+        assertThatThrownBy(() -> Experiment.prepare(TinyExperiment.config(out), stoppingAt("train Inst+max", first))
+                .run()).hasMessageContaining("interrupted at");
+        RunId r0 = new RunId(0, 0);
+        Path kept = ModelCheckpoints.folder(out, r0);
+        assertThat(kept.resolve("attention").resolve("model.json")).isRegularFile();
+        assertThat(kept.resolve("attention").resolve("training.json")).isRegularFile();
+        assertThat(kept.resolve("inst-max")).doesNotExist();
+        assertThat(FoldResult.exists(out, 0, 0)).isFalse();
+
+        List<String> second = new ArrayList<>();
+        Experiment.prepare(TinyExperiment.config(out).withResume(true), TinyExperiment.recorder(second)).run();
+        assertThat(second).anyMatch(m -> m.startsWith("r1/2 f1/2 Att: trained before this run was interrupted"));
+        // the attention model of the first run was not trained again; those of the other runs were
+        assertThat(second.stream().filter(m -> m.contains("train Att: epoch")).map(m -> m.substring(0, 9)).distinct())
+                .doesNotContain("r1/2 f1/2").contains("r1/2 f2/2");
+        assertThat(kept).doesNotExist();
+        try (var s = Files.list(out.resolve("runs"))) {
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith("-models"));
+        }
+        SameResults.assertSame(TinyExperiment.output(), out);
+    }
+
+    @Test
+    void withoutResumeTheKeptModelsAreTrainedAgain() throws IOException {
+        Path out = dir.resolve("fresh");
+        List<String> first = new ArrayList<>();
+        assertThatThrownBy(() -> Experiment.prepare(TinyExperiment.config(out), stoppingAt("train Inst+max", first))
+                .run()).hasMessageContaining("interrupted at");
+        List<String> second = new ArrayList<>();
+        assertThatThrownBy(() -> Experiment.prepare(TinyExperiment.config(out), stoppingAt("train Inst+max", second))
+                .run()).hasMessageContaining("interrupted at");
+        assertThat(second).noneMatch(m -> m.contains("trained before this run was interrupted"))
+                .anyMatch(m -> m.startsWith("r1/2 f1/2 train Att: epoch 1"));
+    }
+}
