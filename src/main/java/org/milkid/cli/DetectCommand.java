@@ -63,12 +63,18 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output folder")
     Path out;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "detect the test bags in Apache Spark tasks on"
+            + " this master (local[N], spark://HOST:PORT, yarn, k8s://URL), a few groups of bags per task slot: the"
+            + " same files as without it. Needs milkid built with Spark (MILKID_SPARK=1 ./milkid ...; see the README,"
+            + " Scale-out on Spark)")
+    String spark;
+
     @Override
     public Integer call() throws Exception {
         DetectRequest req = DetectRequest.builder(model, out).method(method).paper(paper).lambdas(lambdas)
                 .iterations(iterations).eta(eta).thresholdForm(thresholdForm).thresholds(thresholds)
                 .threshold(threshold).data(data).tileSize(tileSize).maxBags(maxBags).mosaics(mosaics)
-                .build(System.err::println);
+                .spark(spark).build(System.err::println);
         DetectSummary s = DetectJob.run(req, TerminalProgress.forStderr());
         DetectSummary.Kid kid = s.kid();
         if (kid.result() != null) {
