@@ -19,9 +19,11 @@ import org.milkid.detect.InversionConfig;
 import org.milkid.detect.KidEvaluation;
 import org.milkid.eval.KidResult;
 import org.milkid.eval.KidScores;
+import org.milkid.experiment.BagScheduler;
 import org.milkid.experiment.DevelopmentThreshold;
 import org.milkid.experiment.MethodOutcome;
 import org.milkid.experiment.MethodRunner;
+import org.milkid.experiment.RunSchedulers;
 import org.milkid.model.MilModel;
 import org.milkid.model.Provenance;
 import org.milkid.report.Panels;
@@ -40,14 +42,31 @@ import org.milkid.util.SafeNames;
 /**
  * {@code milkid detect}: key instances of the test bags of the data set a model was trained on,
  * written as a CSV with one row per instance, a summary JSON and PNG mosaics; for feature bags
- * (whole slides) a QuPath GeoJSON file and a tile heatmap per slide instead of the mosaics.
+ * (whole slides) a QuPath GeoJSON file and a tile heatmap per slide instead of the mosaics. With
+ * {@code --spark} the per-bag part runs in Spark tasks; the files are the same.
  */
 public final class DetectJob {
     private DetectJob() {
     }
 
-    /** Runs the request; returns the summary it wrote. */
+    /**
+     * Runs the request; returns the summary it wrote. With {@link DetectRequest#spark} the scheduler
+     * starts first (a missing Spark or a bad master is told before anything is read), the test bags
+     * are detected on it in groups ({@link BagGroups}, {@link DetectPlan}) and everything else is done
+     * here as without it.
+     */
     public static DetectSummary run(DetectRequest req, Progress progress) throws IOException {
+        OutputPaths.requireWritableFolder(req.out(), "--out");
+        try (BagScheduler scheduler = req.spark() == null ? null : RunSchedulers.sparkBags(req.spark(), progress)) {
+            return run(req, scheduler, progress);
+        }
+    }
+
+    /**
+     * Runs the request, detecting the test bags in groups on {@code scheduler} (null: in one go in
+     * this process, as {@link MethodRunner#run}).
+     */
+    public static DetectSummary run(DetectRequest req, BagScheduler scheduler, Progress progress) throws IOException {
         OutputPaths.requireWritableFolder(req.out(), "--out");
         try (MilModel model = MilModel.load(req.model())) {
             DatasetSpec spec = withTileSize(ModelProvenance.dataset(model, req.model(), req.dataDir()), req.tileSize());
@@ -62,7 +81,10 @@ public final class DetectJob {
             InversionConfig inv = runner.inversion(req.method());
             progress.message(req.method().key() + " (" + req.method().description() + ") on " + bags.size()
                     + " test bags of " + spec.dataset() + (inv != null ? "; inversion " + inv : ""));
-            MethodOutcome o = runner.run(req.method(), model, bags);
+            boolean features = model.config().encoder().isFeatures();
+            MethodOutcome o = scheduler == null ? runner.run(req.method(), model, bags)
+                    : BagGroups.detect(scheduler, DetectPlan.of(req.model(), model, spec, req.method(), runner,
+                            !features && req.mosaics() > 0), runner, req.method(), bags, progress);
             Marking mark = marking(req, model);
             progress.message("key instances marked at t = " + mark.threshold() + " (" + mark.from() + ")");
             double t = mark.threshold();
@@ -70,7 +92,7 @@ public final class DetectJob {
             AtomicFiles.writeDir(req.out(), dir -> {
                 writeCsv(dir.resolve("instances.csv"), o.detections(), t);
                 Json.write(dir.resolve("summary.json"), ResultsCodec.encode(summary));
-                if (model.config().encoder().isFeatures()) {
+                if (features) {
                     writeSlides(dir, model, o.detections(), t);
                 } else {
                     writeMosaics(dir.resolve("mosaics"), o.detections(), t, req.mosaics());

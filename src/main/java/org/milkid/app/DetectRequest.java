@@ -29,9 +29,12 @@ import org.milkid.util.BadInputException;
  * @param maxBags uses at most this many test bags (0: all)
  * @param mosaics writes the mosaics of at most this many positive-predicted bags
  * @param out the output folder
+ * @param spark the Spark master the test bags are detected on, in groups of bags, one Spark task a
+ *     group (the rest as without it); null: in this process
  */
 public record DetectRequest(Path model, KidMethod method, float[] lambdas, UnaryOperator<InversionConfig> adjust,
-        double[] thresholds, Double threshold, Path dataDir, int tileSize, int maxBags, int mosaics, Path out) {
+        double[] thresholds, Double threshold, Path dataDir, int tileSize, int maxBags, int mosaics, Path out,
+        String spark) {
     /** Refuses bad values before any model or data is read. */
     public DetectRequest {
         if (lambdas != null) {
@@ -70,6 +73,7 @@ public record DetectRequest(Path model, KidMethod method, float[] lambdas, Unary
         private int tileSize;
         private int maxBags;
         private int mosaics = 10;
+        private String spark;
 
         private Builder(Path model, Path out) {
             this.model = model;
@@ -150,6 +154,12 @@ public record DetectRequest(Path model, KidMethod method, float[] lambdas, Unary
             return method != null ? KidMethod.parse(method) : paper ? KidMethod.ATT_SPARSE : KidMethod.DEFAULT;
         }
 
+        /** {@code --spark}: the master URL; null: no Spark. */
+        public Builder spark(String master) {
+            spark = master;
+            return this;
+        }
+
         /** The request; a bad value is refused with a {@link BadInputException} naming its option. */
         public DetectRequest build() {
             return build(line -> { });
@@ -209,7 +219,8 @@ public record DetectRequest(Path model, KidMethod method, float[] lambdas, Unary
                 note.accept(paper ? "method: the paper's Att+sparse" : "method: " + m.key()
                         + " (milkid's default, chosen on a development split; --paper for the paper's methods)");
             }
-            return new DetectRequest(model, m, l, adjust, t, threshold, data, tileSize, maxBags, mosaics, out);
+            return new DetectRequest(model, m, l, adjust, t, threshold, data, tileSize, maxBags, mosaics, out,
+                    spark);
         }
     }
 }

@@ -1,11 +1,13 @@
 package org.milkid.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.milkid.app.DetectJob;
 import org.milkid.app.DetectRequest;
 import org.milkid.results.DetectSummary;
+import org.milkid.util.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -63,13 +65,21 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output folder")
     Path out;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "detect the test bags in Apache Spark tasks on"
+            + " this master (local[N], spark://HOST:PORT, yarn, k8s://URL), a few groups of bags per task slot: the"
+            + " same files as without it. Needs milkid built with Spark (MILKID_SPARK=1 ./milkid ...; see the README,"
+            + " Scale-out on Spark)")
+    String spark;
+
     @Override
     public Integer call() throws Exception {
+        // the note of the default method waits for the job's first news, so that a refused --spark is one line
+        List<String> notes = new ArrayList<>();
         DetectRequest req = DetectRequest.builder(model, out).method(method).paper(paper).lambdas(lambdas)
                 .iterations(iterations).eta(eta).thresholdForm(thresholdForm).thresholds(thresholds)
                 .threshold(threshold).data(data).tileSize(tileSize).maxBags(maxBags).mosaics(mosaics)
-                .build(System.err::println);
-        DetectSummary s = DetectJob.run(req, TerminalProgress.forStderr());
+                .spark(spark).build(notes::add);
+        DetectSummary s = DetectJob.run(req, notesFirst(notes, TerminalProgress.forStderr()));
         DetectSummary.Kid kid = s.kid();
         if (kid.result() != null) {
             System.out.printf("%s on %d bags: bag accuracy %.3f; KID F1 %.3f, precision %.3f, recall %.3f at t = %.2f; "
@@ -84,5 +94,31 @@ final class DetectCommand implements Callable<Integer> {
                 + (s.dataset().equals("features") ? out.resolve("geojson") + " (QuPath: File > Import"
                 + " objects), " + out.resolve("heatmaps") : out.resolve("mosaics")));
         return 0;
+    }
+
+    /** {@code progress}, which prints {@code notes} before its first line or bar. */
+    private static Progress notesFirst(List<String> notes, Progress progress) {
+        return new Progress() {
+            private boolean told;
+
+            private void tell() {
+                if (!told) {
+                    told = true;
+                    notes.forEach(System.err::println);
+                }
+            }
+
+            @Override
+            public void message(String line) {
+                tell();
+                progress.message(line);
+            }
+
+            @Override
+            public void update(String task, long done, long total) {
+                tell();
+                progress.update(task, done, total);
+            }
+        };
     }
 }

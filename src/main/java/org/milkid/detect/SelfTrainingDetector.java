@@ -50,12 +50,34 @@ public final class SelfTrainingDetector extends PerBagDetector {
         this.training = List.copyOf(training);
     }
 
-    @Override
-    Detection detect(MilModel model, Bag bag, Prediction p) {
-        if (fittedFor != model) {
+    /**
+     * A detector with a classifier fitted elsewhere ({@link #classifier} of a detector of the same
+     * model, e.g. on the driver of a Spark job): it scores any model's bags with it and fits nothing.
+     *
+     * @param name the method's name in results
+     * @param classifier the fitted instance classifier
+     */
+    public SelfTrainingDetector(String name, InstanceLogistic classifier) {
+        super(name);
+        this.training = null;
+        this.classifier = java.util.Objects.requireNonNull(classifier, "classifier");
+    }
+
+    /**
+     * The instance classifier this detector scores {@code model}'s bags with: fitted on the training
+     * bags at the first call for a model (then kept), or the one it was made with.
+     */
+    public InstanceLogistic classifier(MilModel model) {
+        if (training != null && fittedFor != model) {
             classifier = fit(model, training);
             fittedFor = model;
         }
+        return classifier;
+    }
+
+    @Override
+    Detection detect(MilModel model, Bag bag, Prediction p) {
+        InstanceLogistic classifier = classifier(model);
         float[][] h;
         try (BagSubsets b = BagSubsets.of(model, bag)) {
             h = b.embeddings();

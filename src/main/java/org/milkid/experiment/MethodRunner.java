@@ -12,6 +12,7 @@ import org.milkid.detect.Detection;
 import org.milkid.detect.InversionConfig;
 import org.milkid.detect.InversionDefaults;
 import org.milkid.detect.KidEvaluation;
+import org.milkid.detect.KeyInstanceDetector;
 import org.milkid.detect.KidMethod;
 import org.milkid.detect.SparseSweep;
 import org.milkid.eval.KidResult;
@@ -43,7 +44,7 @@ public final class MethodRunner {
     public MethodRunner(InversionDefaults defaults, float[] lambdas, double[] thresholds,
             UnaryOperator<InversionConfig> adjust, Progress progress) {
         this.defaults = defaults;
-        this.lambdas = lambdas != null ? lambdas.clone() : defaults.lambdas().clone();
+        this.lambdas = distinct(lambdas != null ? lambdas : defaults.lambdas());
         this.thresholds = thresholds.clone();
         this.adjust = adjust;
         this.progress = progress;
@@ -57,6 +58,20 @@ public final class MethodRunner {
         this.adjust = r.adjust;
         this.progress = r.progress;
         this.training = List.copyOf(training);
+    }
+
+    /** The lambdas in their order, each once (a sweep keeps one list of detections per lambda). */
+    private static float[] distinct(float[] lambdas) {
+        java.util.LinkedHashSet<Float> seen = new java.util.LinkedHashSet<>();
+        for (float l : lambdas) {
+            seen.add(l);
+        }
+        float[] out = new float[seen.size()];
+        int i = 0;
+        for (Float l : seen) {
+            out[i++] = l;
+        }
+        return out;
     }
 
     /** This runner, giving the model's training bags to the methods that need them ({@link KidMethod#needsTrainingBags}). */
@@ -82,39 +97,86 @@ public final class MethodRunner {
         int positives = (int) bags.stream().filter(b -> b.label() == 1).count();
         IntConsumer iterations = inv == null ? null : iterations(progress, task, inv.iterations(), positives);
         long t0 = System.nanoTime();
+        List<List<Detection>> found = detect(method, model, bags, detector(method, iterations), iterations);
+        return outcome(method, found, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The lambdas a sweeping method sweeps, in order. */
+    public float[] lambdas() {
+        return lambdas.clone();
+    }
+
+    /**
+     * The detector of a method that does not sweep lambda, with this runner's inversion settings and
+     * training bags (null for a sweeping method).
+     *
+     * @param iterations hears the inversion iterations; may be null
+     */
+    public KeyInstanceDetector detector(KidMethod method, IntConsumer iterations) {
+        if (method.sweepsLambda()) {
+            return null;
+        }
+        if (method.needsTrainingBags() && training == null) {
+            throw new IllegalStateException(method.key() + " needs the model's training bags (withTraining)");
+        }
+        return method.detector(inversion(method), iterations, training);
+    }
+
+    /**
+     * The per-bag part of {@link #run}: every bag's detections, with the AOPC-R of the bags KID is
+     * scored on. A bag's detections depend on the model, the settings and the bag alone, so the bags
+     * may be split into groups, detected anywhere and put together again in their order
+     * ({@link #outcome} scores them).
+     *
+     * @param detector the method's detector ({@link #detector}, or one fitted elsewhere); ignored by a
+     *     sweeping method
+     * @param iterations hears the inversion iterations of a sweep; may be null
+     * @return for a sweeping method one list per lambda of {@link #lambdas()}, else one list; each with
+     *     one detection per bag, in the order of {@code bags}
+     */
+    public List<List<Detection>> detect(KidMethod method, MilModel model, List<Bag> bags, KeyInstanceDetector detector,
+            IntConsumer iterations) {
+        if (!method.sweepsLambda()) {
+            return withAopcR(model, List.of(detector.detect(model, bags)));
+        }
+        Map<Float, List<Detection>> swept = new SparseSweep(inversion(method), lambdas, method.scoreKind(),
+                iterations).run(model, bags);
+        return withAopcR(model, List.copyOf(swept.values()));
+    }
+
+    /**
+     * Scores the detections of {@link #detect} (put together over every bag): bag accuracy and AUC,
+     * KID; a sweeping method keeps the lambda with the best F1 at its best threshold.
+     *
+     * @param seconds the wall time of the detection, for the outcome
+     */
+    public MethodOutcome outcome(KidMethod method, List<List<Detection>> detections, double seconds) {
+        if (detections.size() != (method.sweepsLambda() ? lambdas.length : 1)) {
+            throw new IllegalArgumentException(method.key() + ": " + detections.size() + " lists of detections");
+        }
         Map<Float, KidResult> perLambda = new LinkedHashMap<>();
         List<Detection> chosen;
         double lambda = Double.NaN;
         KidResult kid;
         if (method.sweepsLambda()) {
-            Map<Float, List<Detection>> swept = new SparseSweep(inv, lambdas, method.scoreKind(), iterations)
-                    .run(model, bags);
-            List<List<Detection>> measured = withAopcR(model, List.copyOf(swept.values()));
-            Map<Float, List<Detection>> sweep = new LinkedHashMap<>();
-            int li = 0;
-            for (Float l : swept.keySet()) {
-                sweep.put(l, measured.get(li++));
-            }
             chosen = null;
             kid = null;
-            for (Map.Entry<Float, List<Detection>> e : sweep.entrySet()) {
-                KidResult r = KidEvaluation.evaluate(e.getValue(), thresholds);
-                perLambda.put(e.getKey(), r);
+            for (int li = 0; li < lambdas.length; li++) {
+                List<Detection> ds = detections.get(li);
+                KidResult r = KidEvaluation.evaluate(ds, thresholds);
+                perLambda.put(lambdas[li], r);
                 if (chosen == null || (r != null && (kid == null || r.best().f1() > kid.best().f1()))) {
-                    chosen = e.getValue();
+                    chosen = ds;
                     kid = r;
-                    lambda = e.getKey();
+                    lambda = lambdas[li];
                 }
             }
         } else {
-            if (method.needsTrainingBags() && training == null) {
-                throw new IllegalStateException(method.key() + " needs the model's training bags (withTraining)");
-            }
-            chosen = withAopcR(model, List.of(method.detector(inv, iterations, training).detect(model, bags))).get(0);
+            chosen = detections.get(0);
             kid = KidEvaluation.evaluate(chosen, thresholds);
         }
         double[] bag = KidEvaluation.bagMetrics(chosen);
-        return new MethodOutcome(method, bag[0], bag[1], kid, lambda, perLambda, chosen, (System.nanoTime() - t0) / 1e9);
+        return new MethodOutcome(method, bag[0], bag[1], kid, lambda, perLambda, chosen, seconds);
     }
 
     /**

@@ -5,7 +5,8 @@ import org.milkid.util.Progress;
 /**
  * The service interface of the schedulers that are not built into milkid's core (found by
  * {@link java.util.ServiceLoader} through {@link RunSchedulers}): the Spark scheduler of the
- * build profile {@code spark} is one. A factory is listed in
+ * build profile {@code spark} is one. A factory opens schedulers of an experiment's runs
+ * ({@link #open}) and may open schedulers of {@code detect}'s bags ({@link #openBags}). A factory is listed in
  * {@code META-INF/services/org.milkid.experiment.RunSchedulerFactory}.
  */
 public interface RunSchedulerFactory {
@@ -27,4 +28,12 @@ public interface RunSchedulerFactory {
      * @param progress hears the scheduler's own news (context started, cores)
      */
     RunScheduler open(String target, Progress progress);
+
+    /**
+     * Opens a scheduler of {@code detect}'s bags on {@code target}, checked as by {@link #open}.
+     * The default: this factory schedules experiment runs only.
+     */
+    default BagScheduler openBags(String target, Progress progress) {
+        throw new org.milkid.util.BadInputException("--" + name() + " does not schedule detect's bags");
+    }
 }

@@ -6,7 +6,8 @@ import org.milkid.util.Progress;
 
 /**
  * Finds the schedulers that live outside milkid's core through {@link ServiceLoader}: today the
- * Spark scheduler of the build profile {@code spark} ({@code --spark MASTER}).
+ * Spark scheduler of the build profile {@code spark} ({@code --spark MASTER} of {@code experiment},
+ * {@link #spark}, and of {@code detect}, {@link #sparkBags}).
  */
 public final class RunSchedulers {
     /** The name of the Spark scheduler's factory. */
@@ -27,8 +28,27 @@ public final class RunSchedulers {
                 progress);
     }
 
+    /**
+     * Opens the Spark scheduler of {@code detect}'s bags on a master URL: one Spark task per group
+     * of bags.
+     *
+     * @throws BadInputException as {@link #spark}
+     */
+    public static BagScheduler sparkBags(String master, Progress progress) {
+        return find(ServiceLoader.load(RunSchedulerFactory.class, RunSchedulers.class.getClassLoader()), SPARK)
+                .openBags(master, progress);
+    }
+
     /** Opens the scheduler called {@code name} among {@code factories}. */
     static RunScheduler open(Iterable<RunSchedulerFactory> factories, String name, String target, Progress progress) {
+        return find(factories, name).open(target, progress);
+    }
+
+    /**
+     * The available factory called {@code name} among {@code factories}; refused, saying how to get
+     * it, when there is none or its libraries are missing.
+     */
+    static RunSchedulerFactory find(Iterable<RunSchedulerFactory> factories, String name) {
         java.util.Iterator<RunSchedulerFactory> it = factories.iterator();
         while (true) {
             RunSchedulerFactory f;
@@ -49,10 +69,11 @@ public final class RunSchedulers {
                 throw new BadInputException("--" + name + ": Spark's jars are not on the class path of this milkid"
                         + " (built with Spark); run it as MILKID_SPARK=1 ./milkid ... or through spark-submit");
             }
-            return f.open(target, progress);
+            return f;
         }
         throw new BadInputException("--" + name + ": this milkid was built without Spark; get it with"
-                + " MILKID_SPARK=1 ./milkid experiment ... --spark MASTER (or mvn -B -Pspark package for spark-submit;"
+                + " MILKID_SPARK=1 ./milkid experiment|detect ... --spark MASTER (or mvn -B -Pspark package for"
+                + " spark-submit;"
                 + " see the README, Scale-out on Spark)");
     }
 }

@@ -40,6 +40,26 @@ public final class RunWorker {
     /** Held by every run in this JVM for its whole length (see the class comment); fair, so runs go in turn. */
     private static final ReentrantLock ONE_RUN_AT_A_TIME = new ReentrantLock(true);
 
+    /** Work that may throw an {@link IOException}. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T call() throws IOException;
+    }
+
+    /**
+     * Does {@code work} holding the lock every run of this JVM holds (see the class comment): for
+     * other libtorch work that runs where runs do, such as the bags of {@code detect --spark} on an
+     * executor. Waits while a run or other such work is going.
+     */
+    public static <T> T alone(Work<T> work) throws IOException {
+        ONE_RUN_AT_A_TIME.lock();
+        try {
+            return work.call();
+        } finally {
+            ONE_RUN_AT_A_TIME.unlock();
+        }
+    }
+
     /** The bags of a repeat, by index. */
     @FunctionalInterface
     public interface Repeats {

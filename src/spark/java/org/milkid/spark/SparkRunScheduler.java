@@ -128,7 +128,7 @@ public final class SparkRunScheduler implements RunScheduler {
                     break; // failed (the runs handed over so far are written), or done without every run
                 }
             }
-            await(job);
+            await(job, "the Spark job of the experiment's runs");
             done = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -147,8 +147,10 @@ public final class SparkRunScheduler implements RunScheduler {
     /**
      * Waits for the job; a failed task's user error (missing data on an executor, a damaged file)
      * is thrown as itself, anything else wrapped with Spark's message.
+     *
+     * @param what the job, for the message: {@code "the Spark job of the experiment's runs"}
      */
-    private static void await(SimpleFutureAction<BoxedUnit> job) throws IOException {
+    static void await(SimpleFutureAction<BoxedUnit> job, String what) throws IOException {
         try {
             job.get();
         } catch (Exception e) {
@@ -166,7 +168,7 @@ public final class SparkRunScheduler implements RunScheduler {
             if (e instanceof RuntimeException r && !(e instanceof org.apache.spark.SparkException)) {
                 throw r;
             }
-            throw new IllegalStateException("the Spark job of the experiment's runs failed: " + e.getMessage(), e);
+            throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
         }
     }
 

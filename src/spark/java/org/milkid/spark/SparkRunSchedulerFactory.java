@@ -3,6 +3,7 @@ package org.milkid.spark;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.milkid.experiment.BagScheduler;
 import org.milkid.experiment.RunScheduler;
 import org.milkid.experiment.RunSchedulerFactory;
 import org.milkid.experiment.RunSchedulers;
@@ -11,11 +12,12 @@ import org.milkid.util.Progress;
 
 /**
  * The Spark scheduler's entry in {@code META-INF/services}: {@code --spark MASTER} checks the
- * master URL, starts a Spark context on it and hands it to a {@link SparkRunScheduler}, which
- * stops it when the experiment is done.
+ * master URL, starts a Spark context on it and hands it to a {@link SparkRunScheduler} (of
+ * {@code experiment}) or a {@link SparkBagScheduler} (of {@code detect}), which stops it when the
+ * command is done.
  *
  * <p>Settings it adds when the user (or spark-submit) has not set them: the application name
- * {@code milkid experiment}; Spark's console progress bar off (milkid reports every finished
+ * {@code milkid experiment} or {@code milkid detect}; Spark's console progress bar off (milkid reports every finished
  * run); executors with {@code OMP_WAIT_POLICY=PASSIVE} and {@code -Xss4m
  * -Dai.djl.offline=true}, as {@code ./milkid} runs milkid.
  */
@@ -47,6 +49,17 @@ public final class SparkRunSchedulerFactory implements RunSchedulerFactory {
 
     @Override
     public RunScheduler open(String master, Progress progress) {
+        return SparkRunScheduler.owning(context(master, "milkid experiment", progress), progress);
+    }
+
+    /** {@code detect --spark MASTER}: the same checks and settings, one Spark task per group of bags. */
+    @Override
+    public BagScheduler openBags(String master, Progress progress) {
+        return SparkBagScheduler.owning(context(master, "milkid detect", progress));
+    }
+
+    /** Checks the master and starts a Spark context on it with milkid's settings. */
+    private static JavaSparkContext context(String master, String appName, Progress progress) {
         checkMaster(master);
         SparkConf conf = new SparkConf();
         String given = conf.get("spark.master", null);
@@ -55,12 +68,12 @@ public final class SparkRunSchedulerFactory implements RunSchedulerFactory {
                     + "; give the same master to both");
         }
         conf.setMaster(master);
-        conf.setIfMissing("spark.app.name", "milkid experiment");
+        conf.setIfMissing("spark.app.name", appName);
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         conf.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
         conf.setIfMissing("spark.executor.extraJavaOptions", "-Xss4m -Dai.djl.offline=true");
         progress.message("starting Spark on " + master + " ...");
-        return SparkRunScheduler.owning(new JavaSparkContext(conf), progress);
+        return new JavaSparkContext(conf);
     }
 
     /** Refuses a master URL that Spark would not take, naming {@code --spark}. */

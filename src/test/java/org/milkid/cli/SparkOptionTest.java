@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code experiment --spark MASTER} where Spark is not: one line that says how to get it, exit 2,
+ * {@code experiment --spark MASTER} and {@code detect --spark MASTER} where Spark is not: one line that says how to get it, exit 2,
  * nothing written. Run as a separate JVM on this test's class path less Spark's and Scala's jars,
  * so it checks the real thing in both builds: without the profile {@code spark} milkid has no Spark
  * scheduler; with it, the scheduler is there but Spark's classes are not.
@@ -25,13 +25,28 @@ class SparkOptionTest {
 
     @Test
     void sparkWithoutSparkIsOneLineThatSaysHowToGetIt() throws Exception {
+        Path out = dir.resolve("out");
+        assertOneLineWithoutSpark(out, "experiment", "--grid", "2", "--bags", "24", "--test-bags", "8", "--repeats", "1",
+                "--out", out.toString(), "--spark", "local[2]");
+    }
+
+    @Test
+    void detectWithSparkWithoutSparkIsTheSameOneLine() throws Exception {
+        Path out = dir.resolve("out");
+        assertOneLineWithoutSpark(out, "detect", "--model", dir.resolve("model").toString(), "--out", out.toString(),
+                "--spark", "local[2]");
+    }
+
+    /** Runs milkid without Spark's and Scala's jars: one line on stderr that says how to get Spark, exit 2. */
+    private void assertOneLineWithoutSpark(Path out, String... args) throws Exception {
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(e -> !e.contains("/org/apache/spark/") && !e.contains("/org/scala-lang/"))
                 .collect(Collectors.joining(File.pathSeparator));
-        Path out = dir.resolve("out");
-        Process p = new ProcessBuilder(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xss4m", "-Dai.djl.offline=true", "-cp", classPath, "org.milkid.cli.Main", "experiment", "--grid", "2",
-                "--bags", "24", "--test-bags", "8", "--repeats", "1", "--out", out.toString(), "--spark", "local[2]"))
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xss4m", "-Dai.djl.offline=true",
+                "-cp", classPath, "org.milkid.cli.Main"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command)
                 .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile())
                 .start();
         assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
