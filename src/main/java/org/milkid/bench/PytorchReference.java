@@ -81,6 +81,9 @@ public record PytorchReference(Double inversionMsPerIter, Double trainMsPerStep,
      * bfloat16 tensors (casting to it ends the process), so these figures say what it would gain.
      */
     static String bf16Line(JsonObject b) {
+        if (b.has("error")) {
+            return "PyTorch bfloat16: not measured (" + b.get("error").getAsString() + ")";
+        }
         JsonObject h = b.getAsJsonObject("bfloat16");
         JsonObject f = b.getAsJsonObject("float32");
         return String.format(Locale.ROOT, "PyTorch bfloat16 (milkid has no bfloat16 path: DJL 0.36 lacks the type):"
@@ -99,7 +102,11 @@ public record PytorchReference(Double inversionMsPerIter, Double trainMsPerStep,
         Path out = Files.createTempFile("milkid-bench", ".out");
         Path err = Files.createTempFile("milkid-bench", ".err");
         try {
-            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+            // the environment milkid was started with, not this process's C environment: milkid caps
+            // oneDNN for its own libtorch (Engines), and PyTorch is measured as its users run it
+            pb.environment();
+            Process p = pb.start();
             if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 throw new IOException("timed out after " + timeoutMinutes + " minutes");

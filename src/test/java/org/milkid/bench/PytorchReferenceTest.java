@@ -19,4 +19,12 @@ class PytorchReferenceTest {
                 .contains("forward 10.0 ms (float32 20.0)").contains("inversion 25.5 ms/iteration (float32 40.0)")
                 .contains("off by 1.2e-02 (float32 1.5e-06)").contains("attention by 3.0e-04 (float32 2.0e-08)");
     }
+
+    @Test
+    void aReferenceWithoutBf16KernelsSaysWhy() {
+        JsonObject b = JsonParser.parseString("{\"variant\":\"linear-nchw\",\"error\":\"could not create a"
+                + " primitive descriptor iterator\"}").getAsJsonObject();
+        assertThat(PytorchReference.bf16Line(b))
+                .isEqualTo("PyTorch bfloat16: not measured (could not create a primitive descriptor iterator)");
+    }
 }
