@@ -56,7 +56,6 @@ public final class DetectJob {
      * here as without it.
      */
     public static DetectSummary run(DetectRequest req, Progress progress) throws IOException {
-        OutputPaths.requireWritableFolder(req.out(), "--out");
         try (BagScheduler scheduler = req.spark() == null ? null : RunSchedulers.sparkBags(req.spark(), progress)) {
             return run(req, scheduler, progress);
         }

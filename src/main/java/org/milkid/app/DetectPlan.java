@@ -103,7 +103,7 @@ public record DetectPlan(String model, String spec, String method, float[] lambd
         List<Bag> group = new ArrayList<>(bags.length);
         for (int i : bags) {
             if (i < 0 || i >= test.size()) {
-                throw new IllegalStateException("bag " + i + " of " + s.dataset() + " asked for; this executor finds "
+                throw new BadInputException("bag " + i + " of " + s.dataset() + " asked for; this executor finds "
                         + test.size() + " test bags");
             }
             group.add(test.get(i));

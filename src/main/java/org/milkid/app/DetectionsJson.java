@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import org.milkid.bag.Bag;
 import org.milkid.detect.Detection;
+import org.milkid.util.BadInputException;
 
 /**
  * The detections of a group of bags as JSON, as a {@link DetectPlan} task returns them to the driver:
@@ -67,7 +68,7 @@ final class DetectionsJson {
      *
      * @param bags the driver's bags, by index
      * @return how many bags the group held
-     * @throws IllegalStateException when a bag's id is not the driver's (an executor that found other
+     * @throws BadInputException when a bag's id is not the driver's (an executor that found other
      *     test bags)
      */
     static int decode(String json, List<Bag> bags, Detection[][] into) {
@@ -78,7 +79,7 @@ final class DetectionsJson {
             Bag bag = bags.get(index);
             String id = b.get("id").getAsString();
             if (!id.equals(bag.id())) {
-                throw new IllegalStateException("a task detected bag '" + id + "' as test bag " + index
+                throw new BadInputException("a task detected bag '" + id + "' as test bag " + index
                         + ", which is '" + bag.id() + "' here: the executor read other data");
             }
             JsonArray ds = b.getAsJsonArray("detections");

@@ -103,8 +103,10 @@ public record PytorchReference(Double inversionMsPerIter, Double trainMsPerStep,
         Path err = Files.createTempFile("milkid-bench", ".err");
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-            // the environment milkid was started with, not this process's C environment: milkid caps
-            // oneDNN for its own libtorch (Engines), and PyTorch is measured as its users run it
+            // Do not remove: asking for environment() makes the child get the environment milkid was
+            // started with (Java's copy) instead of inheriting this process's C environment, into which
+            // Engines wrote its oneDNN cap for milkid's own libtorch. PyTorch is measured as its users
+            // run it, and under the cap PyTorch 1.13 has no bfloat16 convolution.
             pb.environment();
             Process p = pb.start();
             if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {

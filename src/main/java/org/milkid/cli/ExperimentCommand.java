@@ -1,8 +1,8 @@
 package org.milkid.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.milkid.app.ExperimentJob;
 import org.milkid.app.ExperimentRequest;
 import org.milkid.results.ExperimentResults;

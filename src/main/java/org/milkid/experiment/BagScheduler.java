@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Where the per-bag work of {@code detect} is done: groups of bags, each group one
- * {@link BagTask#apply} call, in this process ({@link #inProcess}) or elsewhere (milkid built with
+ * {@link BagTask#apply} call, elsewhere (milkid built with
  * Spark: {@code detect --spark MASTER}, one Spark task per group; found by {@link RunSchedulers}).
  * The caller puts the groups' results together in the bags' order, so every scheduler gives the
  * same files.
@@ -42,25 +42,4 @@ public interface BagScheduler extends AutoCloseable {
     default void close() {
     }
 
-    /** Every group in turn in this process. */
-    static BagScheduler inProcess() {
-        return new BagScheduler() {
-            @Override
-            public String describe() {
-                return "in this process";
-            }
-
-            @Override
-            public int slots() {
-                return 1;
-            }
-
-            @Override
-            public void run(BagTask task, List<int[]> groups, Sink sink) throws IOException {
-                for (int g = 0; g < groups.size(); g++) {
-                    sink.done(g, task.apply(groups.get(g)));
-                }
-            }
-        };
-    }
 }

@@ -129,6 +129,9 @@ public final class Experiment {
         long t0 = System.nanoTime();
         Path out = cfg.out();
         Files.createDirectories(out.resolve("runs"));
+        if (!cfg.resume()) {
+            ModelCheckpoints.deleteAll(out); // models an earlier, interrupted experiment in this folder kept
+        }
         RunScheduler where = scheduler != null ? scheduler
                 : RunScheduler.sequential(new RunWorker(cfg, this::repeatWithStats).keepingModelsIn(out), progress);
         JsonObject header = new JsonObject();
@@ -144,6 +147,7 @@ public final class Experiment {
             for (int f = 0; f < cfg.folds(); f++) {
                 if (cfg.resume() && FoldResult.exists(out, r, f)) {
                     finished.put(new RunId(r, f), FoldResult.read(FoldResult.file(out, r, f)));
+                    ModelCheckpoints.delete(out, new RunId(r, f)); // killed between its checkpoint and this
                     progress.message(String.format("repeat %d fold %d: finished earlier, skipped (--resume)", r + 1,
                             f + 1));
                 } else {
@@ -188,6 +192,7 @@ public final class Experiment {
                     Durations.compact(elapsed), Durations.compact(left),
                     Durations.compact(estimatePerRun)));
         });
+        ModelCheckpoints.deleteAll(out); // every run is finished: no model is needed any more
         List<FoldResult> runs = new ArrayList<>();
         List<ExperimentResults.RepeatData> data = new ArrayList<>();
         for (int r = 0; r < cfg.repeats(); r++) {

@@ -70,7 +70,7 @@ public final class FoldJob {
         Map<KidMethod, MethodOutcome> outcomes = new LinkedHashMap<>();
         try {
             for (ModelKind kind : cfg.modelKinds()) {
-                ModelCheckpoints.Reused kept = store.load(kind, seed, fold.train(), progress);
+                ModelCheckpoints.Reused kept = store.load(kind, tc, fold.train(), progress);
                 TrainedModels.Trained t;
                 double seconds;
                 if (kept != null) {
@@ -83,7 +83,7 @@ public final class FoldJob {
                 }
                 models.put(kind, t);
                 if (kept == null) {
-                    store.save(kind, seed, fold.train(), t, seconds);
+                    store.save(kind, tc, fold.train(), t, seconds, progress);
                 }
                 training.add(new FoldResult.Training(kind.label(), t.result().history().size(), t.result().bestEpoch(),
                         t.result().bestValidationLoss(), t.result().msPerStep(), t.result().leftChance(),

@@ -1,7 +1,6 @@
 package org.milkid.experiment;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +11,7 @@ import org.milkid.model.MilModel;
 import org.milkid.model.ModelKind;
 import org.milkid.model.Platform;
 import org.milkid.model.Provenance;
+import org.milkid.train.TrainConfig;
 import org.milkid.train.TrainResult;
 import org.milkid.util.AtomicFiles;
 import org.milkid.util.FileHash;
@@ -24,12 +24,14 @@ import org.milkid.util.Progress;
  * again: a paper-mnist run trains three models of 100 epochs for hours before its methods start.
  *
  * <p>Folder {@code runs/r{i}-f{j}-models/<kind>/}: the model (as {@link MilModel#save} writes it)
- * and {@code training.json} (how its training went, the seed, the training bags' fingerprint, the
- * machine). A stored model is used again only when all of those are the ones of the run now, the
- * machine included (CPU, instruction-set cap and threads: another machine's floats would mix into
- * the run); otherwise the model is trained afresh, as without the store. The experiment deletes
- * the folder once the run's checkpoint is written. Only runs in this process keep models: Spark's
- * executors write nothing.
+ * and {@code training.json} (how its training went, the seed, the training settings, a SHA-256 of
+ * the training bags' ids, labels, shapes and values, the machine). A stored model is used again
+ * only when all of those are the ones of the run now, the machine included (CPU, instruction-set
+ * cap and threads: another machine's floats would mix into the run); otherwise the model is
+ * trained afresh, as without the store. The experiment deletes the folder once the run's
+ * checkpoint is written, and every such folder when it starts without {@code --resume} or has
+ * finished all its runs. Only runs in this process keep models: Spark's executors write nothing.
+ * A model that cannot be kept (a full disk) is reported and the run goes on without keeping it.
  */
 public final class ModelCheckpoints {
     /** A store that keeps nothing: every model is trained. */
@@ -63,12 +65,13 @@ public final class ModelCheckpoints {
      *
      * @param kind the model kind
      * @param seed the training seed of the run
-     * @param trainBags the fingerprint of the training bags (their ids and labels, in order)
+     * @param settings the training settings ({@link TrainConfig}) as JSON
+     * @param trainBags the fingerprint of the training bags ({@link #fingerprint})
      * @param cpu the machine that trained it ({@link Platform#machine()})
      * @param seconds the training's wall time
      * @param result how the training went
      */
-    record Stored(String kind, long seed, String trainBags, Map<String, String> cpu, double seconds,
+    record Stored(String kind, long seed, String settings, String trainBags, Map<String, String> cpu, double seconds,
             TrainResult result) {
     }
 
@@ -77,11 +80,11 @@ public final class ModelCheckpoints {
     }
 
     /**
-     * The stored model of {@code kind} trained with {@code seed} on {@code train} on this machine;
+     * The stored model of {@code kind} trained with {@code config} on {@code train} on this machine;
      * null when there is none (or the store does not reuse, or what is stored is of another run,
      * machine or an unreadable file, which {@code progress} is told).
      */
-    public Reused load(ModelKind kind, long seed, List<Bag> train, Progress progress) {
+    public Reused load(ModelKind kind, TrainConfig config, List<Bag> train, Progress progress) {
         if (dir == null || !reuse) {
             return null;
         }
@@ -91,8 +94,9 @@ public final class ModelCheckpoints {
         }
         try {
             Stored s = Json.read(m.resolve(TRAINING_FILE), Stored.class);
-            if (s == null || !kind.cliName().equals(s.kind()) || s.seed() != seed
-                    || !fingerprint(train).equals(s.trainBags()) || s.result() == null) {
+            if (s == null || !kind.cliName().equals(s.kind()) || s.seed() != config.seed()
+                    || !Json.gson().toJson(config).equals(s.settings()) || !fingerprint(train).equals(s.trainBags())
+                    || s.result() == null) {
                 progress.message(kind.label() + ": the model kept in " + m + " is of other settings; training afresh");
                 return null;
             }
@@ -111,18 +115,24 @@ public final class ModelCheckpoints {
         }
     }
 
-    /** Keeps a model just trained (nothing when the store keeps nothing). */
-    public void save(ModelKind kind, long seed, List<Bag> train, TrainedModels.Trained t, double seconds) {
+    /**
+     * Keeps a model just trained (nothing when the store keeps nothing); a model that cannot be
+     * written is reported to {@code progress} and not kept.
+     */
+    public void save(ModelKind kind, TrainConfig config, List<Bag> train, TrainedModels.Trained t, double seconds,
+            Progress progress) {
         if (dir == null) {
             return;
         }
         Path m = dir.resolve(kind.cliName());
         try {
-            t.model().save(m, Provenance.of("run model", fingerprint(train), seed, Map.of("kind", kind.cliName())));
-            Json.write(m.resolve(TRAINING_FILE), new Stored(kind.cliName(), seed, fingerprint(train),
-                    Platform.current().machine(), seconds, t.result()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("keeping the trained model in " + m, e);
+            String bags = fingerprint(train);
+            t.model().save(m, Provenance.of("run model", bags, config.seed(), Map.of("kind", kind.cliName())));
+            Json.write(m.resolve(TRAINING_FILE), new Stored(kind.cliName(), config.seed(), Json.gson().toJson(config),
+                    bags, Platform.current().machine(), seconds, t.result()));
+        } catch (IOException | RuntimeException e) {
+            progress.message("WARNING: " + kind.label() + " could not be kept in " + m + " (" + e.getMessage()
+                    + "); the run goes on, and would train it again if interrupted");
         }
     }
 
@@ -131,13 +141,36 @@ public final class ModelCheckpoints {
         AtomicFiles.deleteTree(folder(out, id));
     }
 
-    /** The training bags in order: their ids and labels, hashed. */
-    static String fingerprint(List<Bag> train) {
-        StringBuilder sb = new StringBuilder();
-        for (Bag b : train) {
-            sb.append(b.id()).append('\t').append(b.label()).append('\n');
+    /** Removes the models of every run of the experiment in {@code out}. */
+    public static void deleteAll(Path out) throws IOException {
+        Path runs = out.resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return;
         }
-        return java.util.HexFormat.of().formatHex(
-                FileHash.newSha256().digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try (var s = Files.list(runs)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().matches("r\\d+-f\\d+-models")).toList()) {
+                AtomicFiles.deleteTree(p);
+            }
+        }
+    }
+
+    /** The training bags in order, hashed: their ids, labels, shapes and values. */
+    static String fingerprint(List<Bag> train) {
+        java.security.MessageDigest md = FileHash.newSha256();
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 16);
+        for (Bag b : train) {
+            md.update((b.id() + '\t' + b.label() + '\t' + b.size() + '\t' + b.channels() + '\t' + b.height() + '\t'
+                    + b.width() + '\n').getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (float v : b.pixels()) {
+                if (buf.remaining() < Float.BYTES) {
+                    md.update(buf.array(), 0, buf.position());
+                    buf.clear();
+                }
+                buf.putFloat(v);
+            }
+            md.update(buf.array(), 0, buf.position());
+            buf.clear();
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
     }
 }

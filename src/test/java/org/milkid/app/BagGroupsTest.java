@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.milkid.bag.Bag;
 import org.milkid.detect.Detection;
+import org.milkid.util.BadInputException;
 
 /**
  * {@code detect --spark}'s driver side without Spark: the bags dealt into groups, and a group's
@@ -75,6 +76,6 @@ class BagGroupsTest {
         String json = DetectionsJson.encode(new int[] {0},
                 List.of(List.of(new Detection(b, 0.6f, new float[] {1}, new float[] {1}, null))), false);
         assertThatThrownBy(() -> DetectionsJson.decode(json, List.of(a), new Detection[1][1]))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("'b'").hasMessageContaining("'a'");
+                .isInstanceOf(BadInputException.class).hasMessageContaining("'b'").hasMessageContaining("'a'");
     }
 }

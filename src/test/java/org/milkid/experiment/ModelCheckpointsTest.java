@@ -66,15 +66,42 @@ class ModelCheckpointsTest {
     }
 
     @Test
-    void withoutResumeTheKeptModelsAreTrainedAgain() throws IOException {
+    void withoutResumeTheKeptModelsAreRemovedAndTrainedAgain() throws IOException {
         Path out = dir.resolve("fresh");
         List<String> first = new ArrayList<>();
         assertThatThrownBy(() -> Experiment.prepare(TinyExperiment.config(out), stoppingAt("train Inst+max", first))
                 .run()).hasMessageContaining("interrupted at");
+        Path stale = ModelCheckpoints.folder(out, new RunId(0, 0)).resolve("inst-mean");
+        Files.createDirectories(stale);
         List<String> second = new ArrayList<>();
         assertThatThrownBy(() -> Experiment.prepare(TinyExperiment.config(out), stoppingAt("train Inst+max", second))
                 .run()).hasMessageContaining("interrupted at");
         assertThat(second).noneMatch(m -> m.contains("trained before this run was interrupted"))
                 .anyMatch(m -> m.startsWith("r1/2 f1/2 train Att: epoch 1"));
+        assertThat(stale).doesNotExist();
+    }
+
+    @Test
+    void aModelOfOtherTrainingSettingsIsTrainedAgain() throws IOException {
+        Path out = dir.resolve("other");
+        List<String> first = new ArrayList<>();
+        assertThatThrownBy(() -> Experiment.prepare(TinyExperiment.config(out), stoppingAt("train Inst+max", first))
+                .run()).hasMessageContaining("interrupted at");
+        List<String> second = new ArrayList<>();
+        assertThatThrownBy(() -> Experiment.prepare(TinyExperiment.config(out).withEpochs(2).withResume(true),
+                stoppingAt("train Inst+max", second)).run()).hasMessageContaining("interrupted at");
+        assertThat(second).anyMatch(m -> m.startsWith("r1/2 f1/2 Att: the model kept in")
+                && m.endsWith("is of other settings; training afresh"))
+                .anyMatch(m -> m.startsWith("r1/2 f1/2 train Att: epoch 2"));
+    }
+
+    @Test
+    void theFingerprintSeesTheValuesOfTheBags() {
+        org.milkid.bag.Bag a = new org.milkid.bag.Bag("a", 1, 1, 1, 2, new float[] {0.5f, 0.25f}, null, null);
+        org.milkid.bag.Bag same = new org.milkid.bag.Bag("a", 1, 1, 1, 2, new float[] {0.5f, 0.25f}, null, null);
+        org.milkid.bag.Bag other = new org.milkid.bag.Bag("a", 1, 1, 1, 2, new float[] {0.5f, 0.75f}, null, null);
+        assertThat(ModelCheckpoints.fingerprint(List.of(a))).isEqualTo(ModelCheckpoints.fingerprint(List.of(same)))
+                .isNotEqualTo(ModelCheckpoints.fingerprint(List.of(other)))
+                .isNotEqualTo(ModelCheckpoints.fingerprint(List.of(a, same)));
     }
 }
