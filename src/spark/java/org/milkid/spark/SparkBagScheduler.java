@@ -3,19 +3,10 @@ package org.milkid.spark;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.apache.spark.SimpleFutureAction;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.milkid.experiment.BagScheduler;
 import org.milkid.experiment.BagTask;
 import org.milkid.model.Engines;
-import scala.jdk.javaapi.CollectionConverters;
-import scala.runtime.AbstractFunction0;
-import scala.runtime.AbstractFunction2;
-import scala.runtime.BoxedUnit;
 
 /**
  * Does {@code detect}'s groups of bags on Spark: one job over an RDD of the group indexes, one
@@ -70,56 +61,12 @@ public final class SparkBagScheduler implements BagScheduler {
             return;
         }
         List<Integer> indexes = new ArrayList<>();
-        List<Object> partitions = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             indexes.add(g);
-            partitions.add(g);
         }
-        JavaRDD<Integer> rdd = sc.parallelize(indexes, indexes.size());
         BagGroupTask t = new BagGroupTask(task, groups, Engines.reproducible());
-        record Arrived(int group, String json) {
-        }
-        BlockingQueue<Arrived> arrived = new LinkedBlockingQueue<>();
-        sc.setJobDescription("milkid detect: " + groups.size() + " groups of bags");
-        SimpleFutureAction<BoxedUnit> job = sc.sc().submitJob(rdd.rdd(), t,
-                CollectionConverters.asScala(partitions).toSeq(), new AbstractFunction2<Object, String, BoxedUnit>() {
-                    @Override
-                    public BoxedUnit apply(Object partition, String json) {
-                        arrived.add(new Arrived((Integer) partition, json));
-                        return BoxedUnit.UNIT;
-                    }
-                }, new AbstractFunction0<BoxedUnit>() {
-                    @Override
-                    public BoxedUnit apply() {
-                        return BoxedUnit.UNIT;
-                    }
-                });
-        int handed = 0;
-        boolean done = false;
-        try {
-            while (handed < groups.size()) {
-                Arrived a = arrived.poll(200, TimeUnit.MILLISECONDS);
-                if (a != null) {
-                    sink.done(a.group(), a.json());
-                    handed++;
-                } else if (job.isCompleted() && arrived.isEmpty()) {
-                    break; // failed, or done without every group
-                }
-            }
-            SparkRunScheduler.await(job, "the Spark job of detect's bags");
-            done = true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the Spark job of detect's bags", e);
-        } finally {
-            if (!done) {
-                job.cancel();
-            }
-        }
-        if (handed < groups.size()) {
-            throw new IllegalStateException("the Spark job ended with " + handed + " of " + groups.size()
-                    + " groups of bags handed over");
-        }
+        SparkJobs.run(sc, indexes, t, "milkid detect: " + groups.size() + " groups of bags",
+                "the Spark job of detect's bags", sink::done);
     }
 
     /** Stops the Spark context when this scheduler started it. */

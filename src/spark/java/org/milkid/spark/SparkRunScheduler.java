@@ -1,15 +1,8 @@
 package org.milkid.spark;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.apache.spark.SimpleFutureAction;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.milkid.data.features.FeatureBagsConfig;
 import org.milkid.data.mnist.MnistBagsConfig;
@@ -19,13 +12,8 @@ import org.milkid.experiment.FinishedRun;
 import org.milkid.experiment.RunId;
 import org.milkid.experiment.RunScheduler;
 import org.milkid.model.Engines;
-import org.milkid.util.BadInputException;
 import org.milkid.util.Json;
 import org.milkid.util.Progress;
-import scala.jdk.javaapi.CollectionConverters;
-import scala.runtime.AbstractFunction0;
-import scala.runtime.AbstractFunction2;
-import scala.runtime.BoxedUnit;
 
 /**
  * Does an experiment's (repeat, fold) runs on Spark: one job over an RDD of the runs to do, one
@@ -95,81 +83,10 @@ public final class SparkRunScheduler implements RunScheduler {
             return;
         }
         List<Integer> indexes = runs.stream().map(id -> id.index(cfg)).toList();
-        List<Object> partitions = new ArrayList<>();
-        for (int p = 0; p < indexes.size(); p++) {
-            partitions.add(p);
-        }
-        JavaRDD<Integer> rdd = sc.parallelize(indexes, indexes.size());
         RunTask task = new RunTask(workerConfig(cfg), Engines.reproducible());
-        BlockingQueue<String> arrived = new LinkedBlockingQueue<>();
-        sc.setJobDescription("milkid experiment: " + runs.size() + " runs into " + cfg.out());
-        SimpleFutureAction<BoxedUnit> job = sc.sc().submitJob(rdd.rdd(), task,
-                CollectionConverters.asScala(partitions).toSeq(), new AbstractFunction2<Object, String, BoxedUnit>() {
-                    @Override
-                    public BoxedUnit apply(Object partition, String finished) {
-                        arrived.add(finished);
-                        return BoxedUnit.UNIT;
-                    }
-                }, new AbstractFunction0<BoxedUnit>() {
-                    @Override
-                    public BoxedUnit apply() {
-                        return BoxedUnit.UNIT;
-                    }
-                });
-        int handed = 0;
-        boolean done = false;
-        try {
-            while (handed < runs.size()) {
-                String json = arrived.poll(200, TimeUnit.MILLISECONDS);
-                if (json != null) {
-                    sink.finished(FinishedRun.fromJson(json, "a Spark task's run"));
-                    handed++;
-                } else if (job.isCompleted() && arrived.isEmpty()) {
-                    break; // failed (the runs handed over so far are written), or done without every run
-                }
-            }
-            await(job, "the Spark job of the experiment's runs");
-            done = true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the Spark job of the runs", e);
-        } finally {
-            if (!done) {
-                job.cancel();
-            }
-        }
-        if (handed < runs.size()) {
-            throw new IllegalStateException("the Spark job ended with " + handed + " of " + runs.size()
-                    + " runs handed over");
-        }
-    }
-
-    /**
-     * Waits for the job; a failed task's user error (missing data on an executor, a damaged file)
-     * is thrown as itself, anything else wrapped with Spark's message.
-     *
-     * @param what the job, for the message: {@code "the Spark job of the experiment's runs"}
-     */
-    static void await(SimpleFutureAction<BoxedUnit> job, String what) throws IOException {
-        try {
-            job.get();
-        } catch (Exception e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof BadInputException b) {
-                    throw b;
-                }
-                if (t instanceof UncheckedIOException u) {
-                    throw u.getCause();
-                }
-                if (t instanceof IOException io) {
-                    throw io;
-                }
-            }
-            if (e instanceof RuntimeException r && !(e instanceof org.apache.spark.SparkException)) {
-                throw r;
-            }
-            throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
-        }
+        SparkJobs.run(sc, indexes, task, "milkid experiment: " + runs.size() + " runs into " + cfg.out(),
+                "the Spark job of the experiment's runs",
+                (partition, json) -> sink.finished(FinishedRun.fromJson(json, "a Spark task's run")));
     }
 
     /**
