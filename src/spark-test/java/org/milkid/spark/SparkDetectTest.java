@@ -102,6 +102,11 @@ class SparkDetectTest {
     }
 
     @Test
+    void milliWhoseDrawsAreSeededByTheBagGivesTheSequentialFiles() throws Exception {
+        assertSameFiles(mnistModel, "milli", b -> b.method("milli"));
+    }
+
+    @Test
     void featureBagsGiveTheSequentialFilesGeoJsonAndHeatmapsIncluded() throws Exception {
         DetectSummary s = assertSameFiles(slideModel, "slides-alone", b -> b.method("alone"));
         assertThat(s.dataset()).isEqualTo("features");
