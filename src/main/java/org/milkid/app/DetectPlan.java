@@ -1,9 +1,11 @@
 package org.milkid.app;
 
 import java.io.IOException;
+import java.lang.ref.SoftReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.milkid.bag.Bag;
 import org.milkid.data.DatasetSpec;
 import org.milkid.data.Datasets;
@@ -44,10 +46,17 @@ import org.milkid.util.Progress;
  * @param inversion the method's inversion settings as JSON (null: it does not invert)
  * @param classifier Att-selftrain's fitted instance classifier as JSON (null for the other methods)
  * @param refined whether the tasks return the inverted pixels (for the mosaics of pixel bags)
+ * @param job this plan's own id: the tasks of one job in one JVM load the data set once and share
+ *     its test bags (a later job loads them afresh)
  */
 public record DetectPlan(String model, String spec, String method, float[] lambdas, String inversion,
-        String classifier, boolean refined) implements BagTask {
+        String classifier, boolean refined, String job) implements BagTask {
     private static final long serialVersionUID = 1L;
+
+    /** The test bags the tasks of the last job in this JVM loaded, by job id; softly held. */
+    private static final Object LOADED_LOCK = new Object();
+    private static String loadedJob;
+    private static SoftReference<List<Bag>> loaded = new SoftReference<>(null);
 
     /**
      * The plan of {@code method} as {@code runner} runs it with {@code model} (loaded from
@@ -69,7 +78,7 @@ public record DetectPlan(String model, String spec, String method, float[] lambd
         InversionConfig inv = runner.inversion(method);
         return new DetectPlan(modelDir.toAbsolutePath().normalize().toString(),
                 Json.gson().toJson(absolute(spec)), method.key(), runner.lambdas(),
-                inv == null ? null : Json.gson().toJson(inv), classifier, refined);
+                inv == null ? null : Json.gson().toJson(inv), classifier, refined, UUID.randomUUID().toString());
     }
 
     /**
@@ -91,6 +100,20 @@ public record DetectPlan(String model, String spec, String method, float[] lambd
         return new DatasetSpec(s.dataset(), m, data, s.patchSize(), s.testFraction(), s.seed(), s.skipEmpty(), f);
     }
 
+    /** The data set's test bags, loaded by the first task of this job in this JVM. */
+    private List<Bag> testBags(DatasetSpec s) throws IOException {
+        synchronized (LOADED_LOCK) {
+            List<Bag> test = job.equals(loadedJob) ? loaded.get() : null;
+            if (test == null) {
+                loaded = new SoftReference<>(null); // let the last job's bags go before these load
+                test = Datasets.load(s).test();
+                loaded = new SoftReference<>(test);
+                loadedJob = job;
+            }
+            return test;
+        }
+    }
+
     /**
      * Detects the test bags {@code bags} (indexes into the data set's test bags) and returns their
      * detections as {@link DetectionsJson}.
@@ -99,7 +122,7 @@ public record DetectPlan(String model, String spec, String method, float[] lambd
     public String apply(int[] bags) throws IOException {
         DatasetSpec s = Json.gson().fromJson(spec, DatasetSpec.class);
         KidMethod m = KidMethod.parse(method);
-        List<Bag> test = Datasets.load(s).test();
+        List<Bag> test = testBags(s);
         List<Bag> group = new ArrayList<>(bags.length);
         for (int i : bags) {
             if (i < 0 || i >= test.size()) {

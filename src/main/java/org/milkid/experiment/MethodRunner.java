@@ -2,6 +2,7 @@ package org.milkid.experiment;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -62,7 +63,7 @@ public final class MethodRunner {
 
     /** The lambdas in their order, each once (a sweep keeps one list of detections per lambda). */
     private static float[] distinct(float[] lambdas) {
-        java.util.LinkedHashSet<Float> seen = new java.util.LinkedHashSet<>();
+        LinkedHashSet<Float> seen = new LinkedHashSet<>();
         for (float l : lambdas) {
             seen.add(l);
         }

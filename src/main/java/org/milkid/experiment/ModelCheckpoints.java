@@ -41,6 +41,9 @@ public final class ModelCheckpoints {
 
     private final Path dir;
     private final boolean reuse;
+    /** The training bags last fingerprinted and their fingerprint: a run's models share one list. */
+    private List<Bag> printed;
+    private String print;
 
     private ModelCheckpoints(Path dir, boolean reuse) {
         this.dir = dir;
@@ -95,7 +98,7 @@ public final class ModelCheckpoints {
         try {
             Stored s = Json.read(m.resolve(TRAINING_FILE), Stored.class);
             if (s == null || !kind.cliName().equals(s.kind()) || s.seed() != config.seed()
-                    || !Json.gson().toJson(config).equals(s.settings()) || !fingerprint(train).equals(s.trainBags())
+                    || !Json.gson().toJson(config).equals(s.settings()) || !printOf(train).equals(s.trainBags())
                     || s.result() == null) {
                 progress.message(kind.label() + ": the model kept in " + m + " is of other settings; training afresh");
                 return null;
@@ -126,7 +129,7 @@ public final class ModelCheckpoints {
         }
         Path m = dir.resolve(kind.cliName());
         try {
-            String bags = fingerprint(train);
+            String bags = printOf(train);
             t.model().save(m, Provenance.of("run model", bags, config.seed(), Map.of("kind", kind.cliName())));
             Json.write(m.resolve(TRAINING_FILE), new Stored(kind.cliName(), config.seed(), Json.gson().toJson(config),
                     bags, Platform.current().machine(), seconds, t.result()));
@@ -152,6 +155,15 @@ public final class ModelCheckpoints {
                 AtomicFiles.deleteTree(p);
             }
         }
+    }
+
+    /** {@link #fingerprint} of {@code train}, computed once for the run's list of training bags. */
+    private String printOf(List<Bag> train) {
+        if (train != printed) {
+            print = fingerprint(train);
+            printed = train;
+        }
+        return print;
     }
 
     /** The training bags in order, hashed: their ids, labels, shapes and values. */

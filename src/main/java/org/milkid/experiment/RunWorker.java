@@ -112,8 +112,7 @@ public final class RunWorker {
             throw new IllegalArgumentException("run " + id + " is not one of " + cfg.repeats() + " repeats x "
                     + cfg.folds() + " folds");
         }
-        ONE_RUN_AT_A_TIME.lock();
-        try {
+        return alone(() -> {
             if (last == null || last.index() != id.repeat()) {
                 last = null; // let the old repeat's bags go before the new ones are built
                 last = repeats.repeat(id.repeat());
@@ -127,9 +126,7 @@ public final class RunWorker {
                     store, new Prefixed(progress, where));
             Map<String, byte[]> panels = id.first() && cfg.panelBags() > 0 ? panels(o) : null;
             return new FinishedRun(o.result(), panels);
-        } finally {
-            ONE_RUN_AT_A_TIME.unlock();
-        }
+        });
     }
 
     /** The panel files of a run, drawn in a scratch folder and read back; null without the method attention. */
