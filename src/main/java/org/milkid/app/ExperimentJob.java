@@ -15,8 +15,8 @@ import org.milkid.util.Progress;
 
 /**
  * {@code milkid experiment}: prepares the request's experiment (or the parts of a study), hands its
- * plan to the caller, and unless the request is a dry run does every (repeat, fold) run, in this
- * process or on Spark, into the output folder.
+ * plan to the caller, and unless the request is a dry run does every (repeat, fold) run (or as many
+ * as {@code --max-runs} allows), in this process or on Spark, into the output folder.
  */
 public final class ExperimentJob {
     private ExperimentJob() {
@@ -52,7 +52,7 @@ public final class ExperimentJob {
         List<ExperimentConfig> configs = req.configs();
         try (RunScheduler scheduler = req.spark() == null ? null : RunSchedulers.spark(req.spark(), progress)) {
             if (req.isStudy()) {
-                Study s = Study.prepare(req.out(), configs, progress);
+                Study s = Study.prepare(req.out(), configs, progress, req.maxRuns());
                 plan.accept(s.describe());
                 if (req.dryRun()) {
                     return new Outcome(List.of(), null);
@@ -60,12 +60,14 @@ public final class ExperimentJob {
                 List<ExperimentResults> results = s.run(scheduler);
                 List<Part> parts = new ArrayList<>();
                 for (int i = 0; i < results.size(); i++) {
-                    parts.add(new Part(configs.get(i).out(), results.get(i)));
+                    if (results.get(i) != null) { // null: a part --max-runs left for later
+                        parts.add(new Part(configs.get(i).out(), results.get(i)));
+                    }
                 }
                 return new Outcome(parts, req.out().resolve("report.html"));
             }
             ExperimentConfig config = configs.get(0);
-            Experiment e = Experiment.prepare(config, progress);
+            Experiment e = Experiment.prepare(config, progress, req.maxRuns());
             plan.accept(e.plan().describe(config));
             if (req.dryRun()) {
                 return new Outcome(List.of(), null);

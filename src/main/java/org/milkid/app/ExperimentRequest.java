@@ -7,6 +7,7 @@ import org.milkid.data.DatasetSpec;
 import org.milkid.data.features.FeatureBagsConfig;
 import org.milkid.data.mnist.MnistBagsConfig;
 import org.milkid.detect.KidMethod;
+import org.milkid.experiment.Experiment;
 import org.milkid.experiment.ExperimentConfig;
 import org.milkid.experiment.ExperimentPresets;
 import org.milkid.util.BadInputException;
@@ -20,8 +21,10 @@ import org.milkid.util.BadInputException;
  * @param configs the experiments, one per part
  * @param dryRun print the plan and the estimate, then stop
  * @param spark the Spark master to run every (repeat, fold) on; null: in this process
+ * @param maxRuns the most runs this invocation does ({@code --max-runs}; {@link Experiment#NO_LIMIT}: all),
+ *     after which the finished runs are summarised, marked partial until every run has finished
  */
-public record ExperimentRequest(Path out, List<ExperimentConfig> configs, boolean dryRun, String spark) {
+public record ExperimentRequest(Path out, List<ExperimentConfig> configs, boolean dryRun, String spark, int maxRuns) {
 
     public ExperimentRequest {
         configs = List.copyOf(configs);
@@ -63,6 +66,7 @@ public record ExperimentRequest(Path out, List<ExperimentConfig> configs, boolea
         private boolean resume;
         private boolean dryRun;
         private String spark;
+        private Integer maxRuns;
 
         private Builder() {
         }
@@ -195,6 +199,12 @@ public record ExperimentRequest(Path out, List<ExperimentConfig> configs, boolea
             return this;
         }
 
+        /** {@code --max-runs}: the most runs this invocation does; null: all. */
+        public Builder maxRuns(Integer n) {
+            maxRuns = n;
+            return this;
+        }
+
         /**
          * The request: the preset's experiments with every option given applied; a bad value is
          * refused with a {@link BadInputException} naming its option.
@@ -212,7 +222,7 @@ public record ExperimentRequest(Path out, List<ExperimentConfig> configs, boolea
                 throw new BadInputException("--dry-run: a dry run does no run, so --spark would have nothing to do;"
                         + " give one of the two");
             }
-            return new ExperimentRequest(dir, configs, dryRun, spark);
+            return new ExperimentRequest(dir, configs, dryRun, spark, maxRuns == null ? Experiment.NO_LIMIT : maxRuns);
         }
 
         /** The preset named, else the preset of --dataset; a preset of another data set than --dataset is refused. */

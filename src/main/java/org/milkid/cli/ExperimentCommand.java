@@ -103,6 +103,11 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "print the plan and the estimate, then stop")
     boolean dryRun;
 
+    @Option(names = "--max-runs", paramLabel = "N", description = "do at most N of the runs still to do (in order:"
+            + " repeat 1 fold 1, repeat 1 fold 2, ...), then write results.json, folds.csv and report.html over the"
+            + " runs finished so far, marked partial until all have finished; 0 = only summarise (default: all)")
+    Integer maxRuns;
+
     @Option(names = "--spark", paramLabel = "MASTER", description = "do every (repeat, fold) run as one Apache Spark"
             + " task on this master (local[N], spark://HOST:PORT, yarn, k8s://URL): the same results as without it."
             + " Needs milkid built with Spark (MILKID_SPARK=1 ./milkid ...; see the README, Scale-out on Spark)")
@@ -114,7 +119,7 @@ final class ExperimentCommand implements Callable<Integer> {
                 .folds(folds).repeats(repeats).seed(seed).methods(methods).lambdas(lambdas).thresholds(thresholds)
                 .data(data).skipEmpty(skipEmpty).grid(grid).bags(bags).testBags(testBags).devBags(devBags)
                 .mnistDir(mnistDir).epochs(epochs).patience(patience).inversionIterations(inversionIterations)
-                .panels(panels).out(out).resume(resume).dryRun(dryRun).spark(spark).build();
+                .panels(panels).out(out).resume(resume).dryRun(dryRun).spark(spark).maxRuns(maxRuns).build();
         ExperimentJob.Outcome o = ExperimentJob.run(req, TerminalProgress.forStderr(), plan -> {
             System.out.println(plan);
             System.out.flush();
@@ -134,6 +139,10 @@ final class ExperimentCommand implements Callable<Integer> {
         System.out.println();
         System.out.printf("running time: %.0f s (estimated %.0f s)%n", r.time().actualSeconds(),
                 r.time().estimatedSeconds());
+        if (r.runs().finished() < r.runs().total()) {
+            System.out.printf("PARTIAL: %d of %d runs finished; the same command with --resume does the others%n",
+                    r.runs().finished(), r.runs().total());
+        }
         System.out.println("results: " + dir.resolve("results.json") + ", " + dir.resolve("folds.csv") + "; report: "
                 + dir.resolve("report.html"));
     }

@@ -54,14 +54,18 @@ public final class Experiment {
     private final Progress progress;
     private final CrossValidation cv;
     private final ExperimentPlan plan;
+    private final int runLimit;
+    private final int finishedBefore;
     private CrossValidation.Repeat firstRepeat;
 
-    private Experiment(ExperimentConfig cfg, Progress progress, CrossValidation cv, ExperimentPlan plan,
-            CrossValidation.Repeat firstRepeat) {
+    private Experiment(ExperimentConfig cfg, Progress progress, CrossValidation cv, ExperimentPlan plan, int runLimit,
+            int finishedBefore, CrossValidation.Repeat firstRepeat) {
         this.cfg = cfg;
         this.progress = progress;
         this.cv = cv;
         this.plan = plan;
+        this.runLimit = runLimit;
+        this.finishedBefore = finishedBefore;
         this.firstRepeat = firstRepeat;
     }
 
@@ -70,6 +74,22 @@ public final class Experiment {
      * on one bag to estimate the running time of the runs still to do.
      */
     public static Experiment prepare(ExperimentConfig cfg, Progress progress) throws IOException {
+        return prepare(cfg, progress, NO_LIMIT);
+    }
+
+    /** No limit on the runs of one invocation. */
+    public static final int NO_LIMIT = Integer.MAX_VALUE;
+
+    /**
+     * {@link #prepare(ExperimentConfig, Progress)} for an invocation that does at most {@code runLimit}
+     * of the runs still to do ({@code --max-runs}), in the plan's order (repeat 1 fold 1, repeat 1
+     * fold 2, ...), and then summarises the runs finished so far: a partial result until every run
+     * has finished. 0 only summarises.
+     */
+    public static Experiment prepare(ExperimentConfig cfg, Progress progress, int runLimit) throws IOException {
+        if (runLimit < 0) {
+            throw new BadInputException("--max-runs must not be negative, got " + runLimit);
+        }
         OutputPaths.requireWritableFolder(cfg.out(), "--out");
         if (cfg.resume()) {
             int cleaned = AtomicFiles.recover(cfg.out());
@@ -85,12 +105,13 @@ public final class Experiment {
         CrossValidation.Fold fold = first.fold(0);
         List<Bag> all = first.allBags();
         Bag probeBag = all.stream().sorted(Comparator.comparingInt(Bag::size)).toList().get(all.size() / 2);
-        int toDo = 0;
+        int finishedBefore = 0;
         for (int r = 0; r < cfg.repeats(); r++) {
             for (int f = 0; f < cfg.folds(); f++) {
-                toDo += cfg.resume() && FoldResult.exists(cfg.out(), r, f) ? 0 : 1;
+                finishedBefore += cfg.resume() && FoldResult.exists(cfg.out(), r, f) ? 1 : 0;
             }
         }
+        int toDo = Math.min(runLimit, cfg.repeats() * cfg.folds() - finishedBefore);
         TimeProbe.Timing timing = new TimeProbe.Timing(0, 0, 0, 0, cfg.lambdas().size(), probeBag.size(), 0);
         if (toDo > 0) {
             progress.message("timing a probe on one bag of " + probeBag.size() + " instances ...");
@@ -99,7 +120,7 @@ public final class Experiment {
         }
         double meanSize = all.stream().mapToInt(Bag::size).average().orElse(0);
         ExperimentPlan plan = ExperimentPlan.of(cfg, toDo, meanSize, fold.train().size(), fold.test().size(), timing);
-        return new Experiment(cfg, progress, cv, plan, first);
+        return new Experiment(cfg, progress, cv, plan, runLimit, finishedBefore, first);
     }
 
     /** The plan and estimate of the runs still to do. */
@@ -112,8 +133,17 @@ public final class Experiment {
     }
 
     /**
-     * Runs every (repeat, fold) without a checkpoint, one after the other in this process, then
-     * writes results.json, folds.csv and report.html.
+     * True when {@link #run} has something to do or to summarise: a run to do in this invocation or
+     * one finished earlier.
+     */
+    public boolean hasWork() {
+        return plan.runsToDo() > 0 || finishedBefore > 0;
+    }
+
+    /**
+     * Runs every (repeat, fold) without a checkpoint (at most the invocation's limit of them), one
+     * after the other in this process, then writes results.json, folds.csv and report.html over the
+     * finished runs.
      */
     public ExperimentResults run() throws IOException {
         return run(null);
@@ -123,9 +153,18 @@ public final class Experiment {
      * Runs every (repeat, fold) without a checkpoint on {@code scheduler} (null: one after the other
      * in this process), writing each run's checkpoint (and the first run's panels) as soon as the
      * scheduler hands the run over; then writes results.json, folds.csv and report.html from the
-     * checkpoints, whichever scheduler did the runs.
+     * checkpoints, whichever scheduler did the runs. With a limit on the runs of this invocation
+     * ({@code --max-runs}) the files summarise the runs finished so far, marked partial, and the
+     * models of an interrupted run stay for {@code --resume}.
+     *
+     * @throws BadInputException when no run has finished and none is to be done (a limit of 0 on a
+     *     folder without finished runs): there is nothing to summarise
      */
     public ExperimentResults run(RunScheduler scheduler) throws IOException {
+        if (!hasWork()) {
+            throw new BadInputException("--max-runs " + runLimit + ": no run of " + cfg.out()
+                    + " has finished yet, so there is nothing to summarise");
+        }
         long t0 = System.nanoTime();
         Path out = cfg.out();
         Files.createDirectories(out.resolve("runs"));
@@ -150,10 +189,16 @@ public final class Experiment {
                     ModelCheckpoints.delete(out, new RunId(r, f)); // killed between its checkpoint and this
                     progress.message(String.format("repeat %d fold %d: finished earlier, skipped (--resume)", r + 1,
                             f + 1));
-                } else {
+                } else if (toDo.size() < runLimit) {
                     toDo.add(new RunId(r, f));
                 }
             }
+        }
+        int total = cfg.repeats() * cfg.folds();
+        int later = total - finished.size() - toDo.size();
+        if (later > 0) {
+            progress.message(String.format("--max-runs %d: %d run(s) this time, %d left for --resume", runLimit,
+                    toDo.size(), later));
         }
         if (scheduler != null && !toDo.isEmpty()) {
             progress.message(toDo.size() + " run(s) " + where.describe());
@@ -163,7 +208,6 @@ public final class Experiment {
                         Durations.compact(plan.estimatedSeconds())));
             }
         }
-        int total = cfg.repeats() * cfg.folds();
         double estimatePerRun = plan.runsToDo() == 0 ? 0 : plan.estimatedSeconds() / plan.runsToDo();
         int[] ranHere = {0};
         where.run(cfg, List.copyOf(toDo), run -> {
@@ -192,16 +236,27 @@ public final class Experiment {
                     Durations.compact(elapsed), Durations.compact(left),
                     Durations.compact(estimatePerRun)));
         });
-        ModelCheckpoints.deleteAll(out); // every run is finished: no model is needed any more
+        for (RunId id : toDo) {
+            if (!finished.containsKey(id)) {
+                throw new IllegalStateException(where.describe() + " returned without run " + id);
+            }
+        }
+        boolean complete = finished.size() == total;
+        if (complete) {
+            ModelCheckpoints.deleteAll(out); // every run is finished: no model is needed any more
+        }
         List<FoldResult> runs = new ArrayList<>();
         List<ExperimentResults.RepeatData> data = new ArrayList<>();
         for (int r = 0; r < cfg.repeats(); r++) {
+            int before = runs.size();
             for (int f = 0; f < cfg.folds(); f++) {
                 FoldResult run = finished.get(new RunId(r, f));
-                if (run == null) {
-                    throw new IllegalStateException(where.describe() + " returned without run r" + r + "-f" + f);
+                if (run != null) {
+                    runs.add(run);
                 }
-                runs.add(run);
+            }
+            if (runs.size() == before) {
+                continue; // a repeat none of whose runs has finished is not part of a partial result
             }
             Path stats = dataStatsFile(out, r);
             if (!Files.isRegularFile(stats)) {

@@ -82,7 +82,7 @@ public final class ExperimentSummary {
                 time.parallelRuns(), tenths(plan.wallSeconds(time.parallelRuns())),
                 Json.gson().toJsonTree(plan).getAsJsonObject());
         boolean study = cfg.methods().stream().anyMatch(m -> !m.isPaper()) || cfg.devBags() > 0;
-        return new ExperimentResults(table, protocol(cfg), new ExperimentResults.RunCounts(cfg.repeats(), cfg.folds(),
+        return new ExperimentResults(table, protocol(cfg, runs.size()), new ExperimentResults.RunCounts(cfg.repeats(), cfg.folds(),
                 cfg.repeats() * cfg.folds(), runs.size()), dataSummary(data), training(runs), t,
                 study ? MethodSummaries.kidStudy(figures, cfg.devBags()) : null, List.copyOf(notes));
     }
@@ -91,9 +91,19 @@ public final class ExperimentSummary {
         return Math.round(seconds * 10) / 10.0;
     }
 
-    /** The notes for the reader: models that never left chance, and inversions cut short. */
+    /**
+     * The notes for the reader: a partial result (not every run has finished), models that never
+     * left chance, and inversions cut short.
+     */
     public static List<String> notes(ExperimentConfig cfg, List<FoldResult> runs) {
-        List<String> notes = new ArrayList<>(chanceWarnings(runs));
+        List<String> notes = new ArrayList<>();
+        int total = cfg.repeats() * cfg.folds();
+        if (runs.size() < total) {
+            notes.add(String.format(Locale.ROOT, "PARTIAL: %d of the %d (repeat, fold) runs have finished (%s); every"
+                    + " figure is over them. The same command with --resume does the others.", runs.size(), total,
+                    String.join(", ", runs.stream().map(r -> "r" + (r.repeat() + 1) + "f" + (r.fold() + 1)).toList())));
+        }
+        notes.addAll(chanceWarnings(runs));
         if (!cfg.paperInversion()) {
             notes.add("Every inversion ran " + cfg.inversionIterations()
                     + " iterations (the paper: 1000 for Att+inv, 200 for Att+sparse on MNIST-bags and COLON, 100 on"
@@ -122,10 +132,14 @@ public final class ExperimentSummary {
         return notes;
     }
 
-    /** The protocol in one paragraph, as the report states it. */
-    public static String protocol(ExperimentConfig cfg) {
-        String mean = String.format(Locale.ROOT, "Every figure is the mean over the %d (repeat, fold) runs with its"
-                + " standard error of the mean (s / sqrt(n)).", cfg.repeats() * cfg.folds());
+    /** The protocol in one paragraph, as the report states it, for {@code finished} runs of it. */
+    public static String protocol(ExperimentConfig cfg, int finished) {
+        int total = cfg.repeats() * cfg.folds();
+        String mean = finished == total
+                ? String.format(Locale.ROOT, "Every figure is the mean over the %d (repeat, fold) runs with its"
+                        + " standard error of the mean (s / sqrt(n)).", total)
+                : String.format(Locale.ROOT, "Every figure is the mean over the %d of its %d (repeat, fold) runs"
+                        + " that have finished, with its standard error of the mean (s / sqrt(n)).", finished, total);
         String kid = cfg.devBags() > 0 ? String.format(Locale.ROOT, " milkid's own methods choose their lambda and"
                 + " threshold on %d development bags drawn per repeat from the train digits with another stream;"
                 + " the paper's methods take the lambda and threshold that are best on the test bags, as the paper"

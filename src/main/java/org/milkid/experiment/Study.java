@@ -37,15 +37,32 @@ public final class Study {
 
     /** Prepares every part (data, output check, time probe); each part's {@code out} is a sub-folder of {@code out}. */
     public static Study prepare(Path out, List<ExperimentConfig> configs, Progress progress) throws IOException {
+        return prepare(out, configs, progress, Experiment.NO_LIMIT);
+    }
+
+    /**
+     * {@link #prepare(Path, List, Progress)} for an invocation that does at most {@code runLimit} runs
+     * ({@code --max-runs}) over all parts, in order: a part left without a run this time and without
+     * finished runs is skipped; the others summarise what has finished.
+     */
+    public static Study prepare(Path out, List<ExperimentConfig> configs, Progress progress, int runLimit)
+            throws IOException {
         if (configs.get(0).resume()) {
             AtomicFiles.recover(out);
         }
         List<Experiment> parts = new ArrayList<>();
+        int left = runLimit;
         for (ExperimentConfig c : configs) {
             if (!out.toAbsolutePath().normalize().equals(c.out().toAbsolutePath().normalize().getParent())) {
                 throw new BadInputException("study part " + c.out() + " is not a folder directly in " + out);
             }
-            parts.add(Experiment.prepare(c, progress));
+            Experiment part = Experiment.prepare(c, progress, left);
+            left -= part.plan().runsToDo();
+            parts.add(part);
+        }
+        if (parts.stream().noneMatch(Experiment::hasWork)) {
+            throw new BadInputException("--max-runs " + runLimit + ": no run of the study in " + out
+                    + " has finished yet, so there is nothing to summarise");
         }
         return new Study(out, configs.get(0).preset(), parts);
     }
@@ -67,7 +84,10 @@ public final class Study {
         return sb.toString();
     }
 
-    /** Writes study.json, runs every part, then writes the study's report.html; returns each part's results. */
+    /**
+     * Writes study.json, runs every part, then writes the study's report.html; returns each part's
+     * results (null for a part skipped for {@code --max-runs}: nothing to do and nothing finished).
+     */
     public List<ExperimentResults> run() throws IOException {
         return run(null);
     }
@@ -94,7 +114,7 @@ public final class Study {
         Json.write(out.resolve(StudyReport.FILE), index);
         List<ExperimentResults> results = new ArrayList<>();
         for (Experiment e : parts) {
-            results.add(e.run(scheduler));
+            results.add(e.hasWork() ? e.run(scheduler) : null);
         }
         StudyReport.write(out);
         return results;

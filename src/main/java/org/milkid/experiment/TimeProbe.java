@@ -2,6 +2,7 @@ package org.milkid.experiment;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.milkid.bag.Bag;
 import org.milkid.detect.InversionConfig;
@@ -54,8 +55,11 @@ public final class TimeProbe {
         try (MilModel model = MilModel.create(ModelConfig.forBag(ModelKind.ATTENTION, bag), 1)) {
             TrainConfig tc = new TrainConfig(1, train.learningRate(), train.weightDecay(), train.beta1(), train.beta2(),
                     train.validationFraction(), 0, 0, false, train.seed());
-            List<Bag> steps = java.util.Collections.nCopies(9, bag);
-            double stepMs = new MilTrainer(tc, TrainListener.NONE).fit(model, steps, List.of(bag)).msPerStep();
+            // the median of the steps after the first WARM_UP ones: the first steps of a fresh process
+            // run while the JIT compiles on the same cores and libtorch prepares its kernels for the shape
+            StepClock clock = new StepClock();
+            new MilTrainer(tc, clock).fit(model, Collections.nCopies(WARM_UP + TIMED_STEPS, bag), List.of(bag));
+            double stepMs = clock.medianAfter(WARM_UP);
             model.predict(bag);
             List<Double> fwd = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -69,6 +73,28 @@ public final class TimeProbe {
             double sweep = sweepRows <= 1 ? one : Math.min(perIteration(model, bag, sweepRows, inv), sweepRows * one);
             return new Timing(stepMs / k, Stat.median(fwd) / k, one / k, sweep / k, sweepRows, k,
                     (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /** Training steps of the probe not timed, and timed. */
+    static final int WARM_UP = 4;
+    static final int TIMED_STEPS = 9;
+
+    /** Times the steps of a training from one {@link TrainListener#onStep} to the next. */
+    static final class StepClock implements TrainListener {
+        private final List<Double> ms = new ArrayList<>();
+        private long last = System.nanoTime();
+
+        @Override
+        public void onStep(int epoch, int step, int steps, double runningLoss) {
+            long now = System.nanoTime();
+            ms.add((now - last) / 1e6);
+            last = now;
+        }
+
+        /** The median of the step times after the first {@code skip}. */
+        double medianAfter(int skip) {
+            return Stat.median(ms.subList(Math.min(skip, ms.size() - 1), ms.size()));
         }
     }
 

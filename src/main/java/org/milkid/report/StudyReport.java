@@ -69,10 +69,10 @@ public final class StudyReport {
         for (JsonElement e : study.getAsJsonArray("parts")) {
             JsonObject part = e.getAsJsonObject();
             String folder = part.get("folder").getAsString();
-            String name = part.get("title").getAsString();
+            ExperimentResults r = results.get(folder);
+            String name = part.get("title").getAsString() + partial(r);
             header.add("F1, " + name);
             header.add("AP, " + name);
-            ExperimentResults r = results.get(folder);
             List<StudyRow> methods = r != null && r.kidStudy() != null ? r.kidStudy().methods() : List.of();
             int column = header.size() - 2;
             for (StudyRow o : methods) {
@@ -102,11 +102,17 @@ public final class StudyReport {
                 h.el("p", "Not run yet (no results.json in " + folder + "/): run the same command with --resume.");
                 continue;
             }
-            StudySection.write(h, r.kidStudy(), folder, part.get("title").getAsString());
+            StudySection.write(h, r.kidStudy(), folder, part.get("title").getAsString() + partial(r));
             h.raw("<p><a href=\"" + Html.escape(folder + "/" + Page.FILE) + "\">").text("Full report of this part")
                     .raw("</a></p>\n");
         }
         DeviationsSection.write(h);
         return Page.foot(h, "study.json and the parts' results.json; rebuild with: milkid report --results DIR");
+    }
+
+    /** " (partial: k of n runs)" for a part whose runs have not all finished; empty otherwise. */
+    private static String partial(ExperimentResults r) {
+        return r == null || r.runs().finished() >= r.runs().total() ? ""
+                : " (partial: " + r.runs().finished() + " of " + r.runs().total() + " runs)";
     }
 }

@@ -388,6 +388,8 @@ class BadInputTest {
                 out().toString()), "--lambda", "-0.001");
         assertRefused(run("experiment", "--lambdas", "0.001,-0.5", "--out", out().toString(), "--dry-run"),
                 "--lambdas", "-0.5");
+        assertRefused(run("experiment", "--max-runs", "-1", "--out", out().toString(), "--dry-run"),
+                "--max-runs", "-1");
         assertNoOutput();
     }
 
