@@ -50,7 +50,9 @@ public final class ExperimentJob {
      */
     public static Outcome run(ExperimentRequest req, Progress progress, Consumer<String> plan) throws IOException {
         List<ExperimentConfig> configs = req.configs();
-        try (RunScheduler scheduler = req.spark() == null ? null : RunSchedulers.spark(req.spark(), progress)) {
+        // --max-runs 0 only summarises: no run, so no Spark
+        boolean runs = req.maxRuns() > 0;
+        try (RunScheduler scheduler = req.spark() == null || !runs ? null : RunSchedulers.spark(req.spark(), progress)) {
             if (req.isStudy()) {
                 Study s = Study.prepare(req.out(), configs, progress, req.maxRuns());
                 plan.accept(s.describe());
@@ -68,7 +70,8 @@ public final class ExperimentJob {
             }
             ExperimentConfig config = configs.get(0);
             Experiment e = Experiment.prepare(config, progress, req.maxRuns());
-            plan.accept(e.plan().describe(config));
+            e.requireWork();
+            plan.accept(e.describe());
             if (req.dryRun()) {
                 return new Outcome(List.of(), null);
             }

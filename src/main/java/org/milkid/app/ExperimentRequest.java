@@ -222,6 +222,9 @@ public record ExperimentRequest(Path out, List<ExperimentConfig> configs, boolea
                 throw new BadInputException("--dry-run: a dry run does no run, so --spark would have nothing to do;"
                         + " give one of the two");
             }
+            if (maxRuns != null && maxRuns < 0) {
+                throw new BadInputException("--max-runs must not be negative, got " + maxRuns);
+            }
             return new ExperimentRequest(dir, configs, dryRun, spark, maxRuns == null ? Experiment.NO_LIMIT : maxRuns);
         }
 

@@ -140,8 +140,9 @@ final class ExperimentCommand implements Callable<Integer> {
         System.out.printf("running time: %.0f s (estimated %.0f s)%n", r.time().actualSeconds(),
                 r.time().estimatedSeconds());
         if (r.runs().finished() < r.runs().total()) {
-            System.out.printf("PARTIAL: %d of %d runs finished; the same command with --resume does the others%n",
-                    r.runs().finished(), r.runs().total());
+            System.out.printf("PARTIAL: %d of %d runs finished; run the command again with --resume to do the other"
+                    + " %d (with --max-runs N for N more)%n", r.runs().finished(), r.runs().total(),
+                    r.runs().total() - r.runs().finished());
         }
         System.out.println("results: " + dir.resolve("results.json") + ", " + dir.resolve("folds.csv") + "; report: "
                 + dir.resolve("report.html"));

@@ -140,6 +140,33 @@ public final class Experiment {
         return plan.runsToDo() > 0 || finishedBefore > 0;
     }
 
+    /** Refuses an invocation with nothing to do and nothing to summarise ({@link #hasWork}). */
+    public void requireWork() {
+        if (!hasWork()) {
+            throw new BadInputException("--max-runs 0: no run of " + cfg.out()
+                    + " has finished yet, so there is nothing to summarise");
+        }
+    }
+
+    /**
+     * True when every run of the experiment had finished before this invocation, so that it has
+     * nothing to do.
+     */
+    boolean finishedEarlier() {
+        return finishedBefore == cfg.repeats() * cfg.folds();
+    }
+
+    /** The plan in plain words, with the runs an invocation limited by {@code --max-runs} leaves for later. */
+    public String describe() {
+        String s = plan.describe(cfg);
+        int later = cfg.repeats() * cfg.folds() - finishedBefore - plan.runsToDo();
+        if (later > 0) {
+            s += String.format("%n  --max-runs: %d run(s) this time, %d left for another invocation with --resume",
+                    plan.runsToDo(), later);
+        }
+        return s;
+    }
+
     /**
      * Runs every (repeat, fold) without a checkpoint (at most the invocation's limit of them), one
      * after the other in this process, then writes results.json, folds.csv and report.html over the
@@ -161,10 +188,7 @@ public final class Experiment {
      *     folder without finished runs): there is nothing to summarise
      */
     public ExperimentResults run(RunScheduler scheduler) throws IOException {
-        if (!hasWork()) {
-            throw new BadInputException("--max-runs " + runLimit + ": no run of " + cfg.out()
-                    + " has finished yet, so there is nothing to summarise");
-        }
+        requireWork();
         long t0 = System.nanoTime();
         Path out = cfg.out();
         Files.createDirectories(out.resolve("runs"));
@@ -197,8 +221,8 @@ public final class Experiment {
         int total = cfg.repeats() * cfg.folds();
         int later = total - finished.size() - toDo.size();
         if (later > 0) {
-            progress.message(String.format("--max-runs %d: %d run(s) this time, %d left for --resume", runLimit,
-                    toDo.size(), later));
+            progress.message(String.format("--max-runs: %d run(s) of %s this time, %d left for --resume", toDo.size(),
+                    out, later));
         }
         if (scheduler != null && !toDo.isEmpty()) {
             progress.message(toDo.size() + " run(s) " + where.describe());

@@ -18,7 +18,8 @@ import org.milkid.util.Durations;
  * bags (only bags predicted positive are inverted).
  *
  * @param runs the (repeat, fold) runs of the experiment
- * @param runsToDo the runs without a checkpoint (all of them unless resuming)
+ * @param runsToDo the runs this invocation does: those without a checkpoint (all of them unless resuming),
+ *     at most {@code --max-runs} of them
  * @param meanBagSize the mean number of instances a bag
  * @param trainBagsPerRun the bags a fold's models train on (validation part included)
  * @param testBagsPerRun the bags a fold's models are tested on

@@ -99,9 +99,12 @@ public final class ExperimentSummary {
         List<String> notes = new ArrayList<>();
         int total = cfg.repeats() * cfg.folds();
         if (runs.size() < total) {
-            notes.add(String.format(Locale.ROOT, "PARTIAL: %d of the %d (repeat, fold) runs have finished (%s); every"
-                    + " figure is over them. The same command with --resume does the others.", runs.size(), total,
-                    String.join(", ", runs.stream().map(r -> "r" + (r.repeat() + 1) + "f" + (r.fold() + 1)).toList())));
+            notes.add(String.format(Locale.ROOT, "PARTIAL: %d of the %d (repeat, fold) runs have finished (%s); the"
+                    + " figures of the models and methods are over them, the data statistics over the repeats"
+                    + " begun. Run the command again with --resume to do the other %d (with --max-runs N for N more).",
+                    runs.size(), total,
+                    String.join(", ", runs.stream().map(r -> "r" + (r.repeat() + 1) + "f" + (r.fold() + 1)).toList()),
+                    total - runs.size()));
         }
         notes.addAll(chanceWarnings(runs));
         if (!cfg.paperInversion()) {

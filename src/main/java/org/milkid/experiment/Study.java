@@ -3,12 +3,14 @@ package org.milkid.experiment;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.milkid.model.Platform;
 import org.milkid.report.StudyReport;
 import org.milkid.results.ExperimentResults;
+import org.milkid.results.ResultsCodec;
 import org.milkid.util.AtomicFiles;
 import org.milkid.util.BadInputException;
 import org.milkid.util.Durations;
@@ -28,11 +30,13 @@ public final class Study {
     private final Path out;
     private final String preset;
     private final List<Experiment> parts;
+    private final Progress progress;
 
-    private Study(Path out, String preset, List<Experiment> parts) {
+    private Study(Path out, String preset, List<Experiment> parts, Progress progress) {
         this.out = out;
         this.preset = preset;
         this.parts = parts;
+        this.progress = progress;
     }
 
     /** Prepares every part (data, output check, time probe); each part's {@code out} is a sub-folder of {@code out}. */
@@ -64,7 +68,7 @@ public final class Study {
             throw new BadInputException("--max-runs " + runLimit + ": no run of the study in " + out
                     + " has finished yet, so there is nothing to summarise");
         }
-        return new Study(out, configs.get(0).preset(), parts);
+        return new Study(out, configs.get(0).preset(), parts, progress);
     }
 
     public List<Experiment> parts() {
@@ -76,7 +80,7 @@ public final class Study {
         StringBuilder sb = new StringBuilder();
         double total = 0;
         for (Experiment e : parts) {
-            sb.append("part ").append(folder(e)).append(": ").append(e.plan().describe(e.config())).append('\n');
+            sb.append("part ").append(folder(e)).append(": ").append(e.describe()).append('\n');
             total += e.plan().estimatedSeconds();
         }
         sb.append("study ").append(preset).append(": ").append(parts.size()).append(" parts, estimated running time ")
@@ -86,7 +90,8 @@ public final class Study {
 
     /**
      * Writes study.json, runs every part, then writes the study's report.html; returns each part's
-     * results (null for a part skipped for {@code --max-runs}: nothing to do and nothing finished).
+     * results (null for a part skipped for {@code --max-runs}: nothing to do and nothing finished). A
+     * part whose runs had all finished before, with its results.json, is left as it is.
      */
     public List<ExperimentResults> run() throws IOException {
         return run(null);
@@ -114,7 +119,17 @@ public final class Study {
         Json.write(out.resolve(StudyReport.FILE), index);
         List<ExperimentResults> results = new ArrayList<>();
         for (Experiment e : parts) {
-            results.add(e.hasWork() ? e.run(scheduler) : null);
+            Path file = e.config().out().resolve(ResultsCodec.FILE);
+            if (!e.hasWork()) {
+                progress.message("part " + folder(e) + ": no run this time (--max-runs); --resume goes on with it");
+                results.add(null);
+            } else if (e.finishedEarlier() && Files.isRegularFile(file)
+                    && ResultsCodec.read(file) instanceof ExperimentResults done) {
+                progress.message("part " + folder(e) + ": finished earlier, its files kept");
+                results.add(done);
+            } else {
+                results.add(e.run(scheduler));
+            }
         }
         StudyReport.write(out);
         return results;

@@ -31,10 +31,12 @@ class MaxRunsTest {
         Experiment e = Experiment.prepare(cfg, TinyExperiment.recorder(first), 1);
         assertThat(e.plan().runsToDo()).isEqualTo(1);
         ExperimentResults partial = e.run();
-        assertThat(first).anyMatch(m -> m.contains("--max-runs 1: 1 run(s) this time, 3 left for --resume"));
+        assertThat(first).anyMatch(m -> m.contains("--max-runs: 1 run(s) of " + out + " this time, 3 left for --resume"));
+        assertThat(e.describe()).contains("--max-runs: 1 run(s) this time, 3 left for another invocation with --resume");
         assertThat(partial.runs().finished()).isEqualTo(1);
         assertThat(partial.runs().total()).isEqualTo(4);
-        assertThat(partial.notes()).anyMatch(n -> n.startsWith("PARTIAL: 1 of the 4 (repeat, fold) runs") && n.contains("(r1f1)"));
+        assertThat(partial.notes()).anyMatch(n -> n.startsWith("PARTIAL: 1 of the 4 (repeat, fold) runs")
+                && n.contains("(r1f1)") && n.contains("to do the other 3"));
         assertThat(partial.protocol()).contains("mean over the 1 of its 4 (repeat, fold) runs that have finished");
         assertThat(partial.data().perRepeat()).hasSize(1);
         assertThat(FoldResult.exists(out, 0, 0)).isTrue();
@@ -75,6 +77,7 @@ class MaxRunsTest {
                 -1)).isInstanceOf(BadInputException.class).hasMessageContaining("--max-runs must not be negative, got -1");
         Experiment e = Experiment.prepare(TinyExperiment.config(out), TinyExperiment.recorder(new ArrayList<>()), 0);
         assertThat(e.hasWork()).isFalse();
+        assertThatThrownBy(e::requireWork).isInstanceOf(BadInputException.class);
         assertThatThrownBy(e::run).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("--max-runs 0: no run of " + out + " has finished yet");
         assertThat(out.resolve("runs")).doesNotExist();
@@ -106,5 +109,16 @@ class MaxRunsTest {
         assertThat(all).extracting(r -> r.runs().finished()).containsExactly(2, 1);
         assertThat(Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8))
                 .doesNotContain("G = 2 (partial").contains("digit 4 (partial: 1 of 2 runs)");
+
+        // a summary only: the finished part's files are kept as they are, the partial part is summed again
+        Path finished = out.resolve("grid-10").resolve("results.json");
+        String before = Files.readString(finished);
+        List<String> messages = new ArrayList<>();
+        Study summary = Study.prepare(out, resumed, TinyExperiment.recorder(messages), 0);
+        assertThat(summary.describe()).contains("--max-runs: 0 run(s) this time, 1 left for another invocation");
+        List<ExperimentResults> again = summary.run();
+        assertThat(again).extracting(r -> r.runs().finished()).containsExactly(2, 1);
+        assertThat(Files.readString(finished)).isEqualTo(before);
+        assertThat(messages).contains("part grid-10: finished earlier, its files kept");
     }
 }
