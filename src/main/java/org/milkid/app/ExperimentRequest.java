@@ -212,8 +212,15 @@ public record ExperimentRequest(Path out, List<ExperimentConfig> configs, boolea
         public ExperimentRequest build() {
             String name = presetName();
             Path dir = out != null ? out : Path.of("milkid-" + name);
-            List<ExperimentConfig> parts = grid != null ? List.of(ExperimentPresets.preset(name, data, dir))
-                    : ExperimentPresets.presetParts(name, data, dir);
+            List<ExperimentConfig> parts = ExperimentPresets.presetParts(name, data, dir);
+            if (grid != null && parts.size() > 1) {
+                // --grid picks one part into --out: the part at that grid with the first part's target
+                // digit (kid-study --grid 20: the G = 20 part's bags), else the first part's settings
+                ExperimentConfig first = parts.get(0);
+                ExperimentConfig one = parts.stream().filter(c -> c.mnist() != null && c.mnist().grid() == grid
+                        && c.mnist().targetDigit() == first.mnist().targetDigit()).findFirst().orElse(first);
+                parts = List.of(one.toBuilder().out(dir).build());
+            }
             List<ExperimentConfig> configs = new ArrayList<>();
             for (ExperimentConfig c : parts) {
                 configs.add(override(c));

@@ -68,6 +68,14 @@ class ExperimentRequestTest {
         assertThat(one.isStudy()).isFalse();
         assertThat(one.configs().get(0).out()).isEqualTo(OUT);
         assertThat(one.configs().get(0).mnist().grid()).isEqualTo(20);
+        // the G = 20 part's own settings, not G = 10's at another grid
+        assertThat(one.configs().get(0).mnist().trainBags()).isEqualTo(160);
+        assertThat(one.configs().get(0).devBags()).isEqualTo(10);
+        ExperimentConfig g12 = ExperimentRequest.builder().preset("kid-study").grid(12).out(OUT).build().configs().get(0);
+        assertThat(g12.mnist().grid()).isEqualTo(12);
+        assertThat(g12.mnist().trainBags()).isEqualTo(300);
+        assertThat(g12.mnist().targetDigit()).isEqualTo(9);
+        assertThat(g12.out()).isEqualTo(OUT);
     }
 
     @Test
