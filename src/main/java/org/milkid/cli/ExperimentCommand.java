@@ -139,7 +139,7 @@ final class ExperimentCommand implements Callable<Integer> {
         System.out.println();
         System.out.printf("running time: %.0f s (estimated %.0f s)%n", r.time().actualSeconds(),
                 r.time().estimatedSeconds());
-        if (r.runs().finished() < r.runs().total()) {
+        if (r.runs().partial()) {
             System.out.printf("PARTIAL: %d of %d runs finished; run the command again with --resume to do the other"
                     + " %d (with --max-runs N for N more)%n", r.runs().finished(), r.runs().total(),
                     r.runs().total() - r.runs().finished());

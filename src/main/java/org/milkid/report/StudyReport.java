@@ -112,7 +112,7 @@ public final class StudyReport {
 
     /** " (partial: k of n runs)" for a part whose runs have not all finished; empty otherwise. */
     private static String partial(ExperimentResults r) {
-        return r == null || r.runs().finished() >= r.runs().total() ? ""
+        return r == null || !r.runs().partial() ? ""
                 : " (partial: " + r.runs().finished() + " of " + r.runs().total() + " runs)";
     }
 }

@@ -28,6 +28,10 @@ public record ExperimentResults(MethodTable table, String protocol, RunCounts ru
      * @param finished the runs with results
      */
     public record RunCounts(int repeats, int folds, int total, int finished) {
+        /** True when not every run has finished ({@code --max-runs}): the figures are partial. */
+        public boolean partial() {
+            return finished < total;
+        }
     }
 
     /**
