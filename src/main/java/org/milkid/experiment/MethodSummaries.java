@@ -194,10 +194,11 @@ public final class MethodSummaries {
 
     /**
      * The KID study: for every method its test figures at the lambda and threshold it settles on, and
-     * where those were chosen. The paper's rows (and any run without development bags) take the
-     * threshold with the best mean F1 on the test bags and each run's best lambda on the test bags, as
-     * the paper does ({@link StudyRow.Selection#TEST}); milkid's methods run with development bags take
-     * each run's lambda and threshold chosen on them ({@link StudyRow.Selection#DEVELOPMENT}).
+     * where those were chosen. The paper's rows (and any run without development bags) take the one
+     * lambda and threshold of results.json's KID table ({@link KidChoice}: the pair with the best mean
+     * F1 on the test bags, as the paper does; {@link StudyRow.Selection#TEST}), so that they are those
+     * table's rows; milkid's methods run with development bags take each run's lambda and threshold
+     * chosen on them ({@link StudyRow.Selection#DEVELOPMENT}).
      *
      * @param figures every method's figures over the runs, in table order
      * @param devBags the development bags per repeat
@@ -220,12 +221,19 @@ public final class MethodSummaries {
             Metric recall;
             Metric threshold;
             Metric devF1 = null;
+            Metric lambda = m.sweepsLambda() ? Metric.of(overFigures(scored, FoldResult.Figures::lambda)) : null;
             if (dev == 0) {
-                KidFigures k = kid(kids, null, Double.NaN);
+                // the paper's choice, once per method over the runs: the row of results.json's KID table
+                KidChoice choice = KidChoice.of(scored);
+                kids = scored.stream().map(choice::of).toList();
+                KidFigures k = kid(kids, null, choice.threshold());
                 f1 = k.f1();
                 precision = k.precision();
                 recall = k.recall();
                 threshold = Metric.of(new Stat(k.threshold(), 0, kids.size()));
+                if (m.sweepsLambda() && !Double.isNaN(choice.lambda())) {
+                    lambda = Metric.of(new Stat(choice.lambda(), 0, kids.size()));
+                }
             } else {
                 f1 = Metric.overRuns(overFigures(scored, f -> f.chosen().f1()));
                 precision = Metric.overRuns(overFigures(scored, f -> f.chosen().precision()));
@@ -237,8 +245,7 @@ public final class MethodSummaries {
                     devF1, Metric.overRuns(overKid(kids, KidResult::averagePrecision)),
                     Metric.overRuns(overKid(kids, KidResult::auroc)), Metric.overRuns(overKid(kids, KidResult::ndcg)),
                     Metric.overRuns(overKid(kids, KidResult::aopcR)),
-                    m.sweepsLambda() ? Metric.of(overFigures(scored, FoldResult.Figures::lambda)) : null,
-                    Metric.of(overFigures(runs, FoldResult.Figures::bagAccuracy))));
+                    lambda, Metric.of(overFigures(runs, FoldResult.Figures::bagAccuracy))));
         }
         return new KidStudy(devBags, rows);
     }
