@@ -78,7 +78,8 @@ public final class FoldJob {
                     seconds = kept.seconds();
                 } else {
                     long s = System.nanoTime();
-                    t = TrainedModels.train(kind, fold.train(), tc, progress);
+                    t = TrainedModels.train(kind, fold.train(), tc, progress,
+                            store.epochs(kind, tc, fold.train(), progress));
                     seconds = (System.nanoTime() - s) / 1e9;
                 }
                 models.put(kind, t);

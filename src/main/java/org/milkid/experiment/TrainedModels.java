@@ -6,6 +6,7 @@ import org.milkid.bag.Bag;
 import org.milkid.model.MilModel;
 import org.milkid.model.ModelConfig;
 import org.milkid.model.ModelKind;
+import org.milkid.train.EpochCheckpoint;
 import org.milkid.train.MilTrainer;
 import org.milkid.train.ProgressListener;
 import org.milkid.train.TrainConfig;
@@ -31,11 +32,20 @@ public final class TrainedModels {
      * The weights are initialised from a seed derived from {@code config.seed()} and the kind.
      */
     public static Trained train(ModelKind kind, List<Bag> train, TrainConfig config, Progress progress) {
+        return train(kind, train, config, progress, EpochCheckpoint.NONE);
+    }
+
+    /**
+     * {@link #train(ModelKind, List, TrainConfig, Progress)} keeping the training's state in
+     * {@code checkpoint} after every epoch and going on from the state kept there.
+     */
+    public static Trained train(ModelKind kind, List<Bag> train, TrainConfig config, Progress progress,
+            EpochCheckpoint checkpoint) {
         MilModel model = MilModel.create(ModelConfig.forBag(kind, train.get(0)),
                 Seeds.derive(config.seed(), "init-" + kind.cliName()));
         try {
             MilTrainer trainer = new MilTrainer(config, new ProgressListener(progress, "train " + kind.label(),
-                    config.epochs()), Augmentation::apply);
+                    config.epochs()), Augmentation::apply).withCheckpoint(checkpoint);
             return new Trained(model, trainer.fit(model, train));
         } catch (RuntimeException e) {
             model.close();

@@ -194,6 +194,15 @@ public final class MilModel implements AutoCloseable {
         return s;
     }
 
+    /** The parameters, in the order of {@link #snapshot()}. */
+    public List<Parameter> parameters() {
+        List<Parameter> list = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            list.add(p.getValue());
+        }
+        return list;
+    }
+
     /** Restores parameter values taken by {@link #snapshot()}. */
     public void restore(List<float[]> snapshot) {
         int i = 0;

@@ -7,7 +7,6 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +30,7 @@ public final class MilTrainer {
     private final TrainConfig config;
     private final TrainListener listener;
     private final BiFunction<Bag, Random, Bag> augmenter;
+    private final EpochCheckpoint checkpoint;
 
     /**
      * @param config the settings
@@ -39,12 +39,27 @@ public final class MilTrainer {
      *     (the histopathology augmentation); may be null otherwise
      */
     public MilTrainer(TrainConfig config, TrainListener listener, BiFunction<Bag, Random, Bag> augmenter) {
+        this(config, listener, augmenter, EpochCheckpoint.NONE);
+    }
+
+    private MilTrainer(TrainConfig config, TrainListener listener, BiFunction<Bag, Random, Bag> augmenter,
+            EpochCheckpoint checkpoint) {
         if (config.augment() && augmenter == null) {
             throw new IllegalArgumentException("augmentation is on but no augmenter was given");
         }
         this.config = config;
         this.listener = listener;
         this.augmenter = augmenter;
+        this.checkpoint = checkpoint;
+    }
+
+    /**
+     * This trainer keeping its state in {@code checkpoint} after every epoch, and going on from the
+     * state kept there by an interrupted training of the same model on the same bags: the epochs
+     * after it run as if the training had never stopped (the same numbers on the same machine).
+     */
+    public MilTrainer withCheckpoint(EpochCheckpoint checkpoint) {
+        return new MilTrainer(config, listener, augmenter, checkpoint);
     }
 
     public MilTrainer(TrainConfig config, TrainListener listener) {
@@ -76,8 +91,10 @@ public final class MilTrainer {
      * {@link TrainConfig#restartAfter()} epochs is abandoned while restarts remain: the weights are
      * drawn afresh from a seed derived from the config's seed, the model kind and the attempt, and
      * Adam starts again with a new bag order. The last attempt runs as the paper's training does.
-     * Every attempt seeds libtorch's random generator (dropout) from the config's seed, so a model's
-     * training depends on its config alone, not on what ran before in the process.
+     * Every epoch seeds libtorch's random generator (dropout) from the config's seed, the attempt
+     * and the epoch, so a model's training depends on its config alone, not on what ran before in
+     * the process. With a {@link #withCheckpoint checkpoint}, the state after every epoch is kept
+     * there, and a state an interrupted training kept is taken up after its epoch.
      *
      * @throws IllegalStateException when the validation loss was NaN in every epoch (the weights diverged)
      */
@@ -86,14 +103,23 @@ public final class MilTrainer {
             model.checkShape(b);
         }
         boolean bothLabels = bothLabels(validation);
-        int abandonedEpochs = 0;
-        for (int attempt = 0;; attempt++) {
+        TrainingState saved = checkpoint.load();
+        if (saved != null) {
+            String misfit = saved.misfit(model.snapshot(), train.size(), config);
+            if (misfit != null) {
+                checkpoint.discard(misfit);
+                saved = null;
+            }
+        }
+        int abandonedEpochs = saved == null ? 0 : saved.abandonedEpochs();
+        for (int attempt = saved == null ? 0 : saved.attempt();; attempt++) {
             boolean last = attempt >= config.restarts();
-            if (attempt > 0) {
+            TrainingState resume = saved != null && saved.attempt() == attempt ? saved : null;
+            if (attempt > 0 && resume == null) {
                 model.reinitialise(Seeds.derive(config.seed(), "restart-" + model.config().kind().cliName(), attempt));
             }
-            Engines.ensureReady().setRandomSeed(libtorchSeed(config.seed(), attempt));
-            Attempt a = attempt(model, train, validation, attempt, last ? 0 : config.restartAfter(), bothLabels);
+            Attempt a = attempt(model, train, validation, attempt, abandonedEpochs, last ? 0 : config.restartAfter(),
+                    bothLabels, resume);
             if (a.abandoned()) {
                 abandonedEpochs += a.history().size();
                 continue;
@@ -112,11 +138,14 @@ public final class MilTrainer {
     }
 
     /**
-     * The seed of libtorch's global random generator for an attempt: derived from the training
-     * seed, so dropout draws the same masks whatever ran before in the process.
+     * The seed of libtorch's global random generator (dropout) for an epoch of an attempt: derived
+     * from the training seed, so dropout draws the same masks whatever ran before in the process,
+     * and set at every epoch, so that a training resumed after an epoch draws what it would have
+     * drawn without the interruption.
      */
-    static int libtorchSeed(long seed, int attempt) {
-        return (int) Seeds.derive(seed, "libtorch", attempt);
+    static int libtorchSeed(long seed, int attempt, int epoch) {
+        long s = Seeds.derive(seed, "libtorch", attempt);
+        return (int) (epoch == 1 ? s : Seeds.derive(s, "epoch", epoch));
     }
 
     /**
@@ -130,14 +159,17 @@ public final class MilTrainer {
             double bestAccuracy, double bestPositiveShare, List<Double> stepMs, boolean abandoned) {
     }
 
-    /** Runs one attempt; {@code restartAfter} > 0 abandons it after that many epochs at chance. */
-    private Attempt attempt(MilModel model, List<Bag> train, List<Bag> validation, int attempt, int restartAfter,
-            boolean bothLabels) {
-        Optimizer adam = Optimizer.adam()
-                .optLearningRateTracker(new WarmUp(config.learningRate(), config.warmupSteps()))
-                .optBeta1(config.beta1()).optBeta2(config.beta2())
-                .optWeightDecays(config.weightDecay())
-                .build();
+    /** What an attempt does after an epoch. */
+    private enum Next { GO_ON, STOP, ABANDON }
+
+    /**
+     * Runs one attempt, from its first epoch or from the state {@code resume} kept after an epoch;
+     * {@code restartAfter} > 0 abandons it after that many epochs at chance.
+     */
+    private Attempt attempt(MilModel model, List<Bag> train, List<Bag> validation, int attempt, int abandonedBefore,
+            int restartAfter, boolean bothLabels, TrainingState resume) {
+        ResumableAdam adam = new ResumableAdam(new WarmUp(config.learningRate(), config.warmupSteps()),
+                config.beta1(), config.beta2(), config.weightDecay());
         // DJL's trainer wants a loss; milkid's step computes BagLoss itself, so this one is never evaluated
         DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam);
         // the first attempt keeps the streams it always had; restarts draw new ones
@@ -145,6 +177,11 @@ public final class MilTrainer {
                 : Seeds.derive(config.seed(), "bag-order", attempt));
         Random augRng = new Random(attempt == 0 ? Seeds.derive(config.seed(), "augmentation")
                 : Seeds.derive(config.seed(), "augmentation", attempt));
+        // the bags' order as indices: shuffling them draws what shuffling the bags would
+        List<Integer> bags = new ArrayList<>();
+        for (int i = 0; i < train.size(); i++) {
+            bags.add(i);
+        }
         List<EpochReport> history = new ArrayList<>();
         List<float[]> best = null;
         double bestLoss = Double.POSITIVE_INFINITY;
@@ -152,15 +189,43 @@ public final class MilTrainer {
         double bestAcc = 0;
         double bestPositiveShare = 0.5;
         List<Double> stepMs = new ArrayList<>();
+        int first = 1;
+        Next next = Next.GO_ON;
         model.freeze(false);
         try (Trainer trainer = model.djlModel().newTrainer(tc)) {
-            List<Bag> bags = new ArrayList<>(train);
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            if (resume != null) {
+                model.restore(resume.params());
+                adam.restore(resume.adam(), model.parameters());
+                order = TrainingStateCodec.restore(resume.orderRandom());
+                augRng = TrainingStateCodec.restore(resume.augmentationRandom());
+                bags.clear();
+                for (int i : resume.order()) {
+                    bags.add(i);
+                }
+                history.addAll(resume.history());
+                best = resume.best();
+                bestLoss = resume.bestLoss();
+                bestEpoch = resume.bestEpoch();
+                bestAcc = resume.bestAccuracy();
+                bestPositiveShare = resume.bestPositiveShare();
+                for (double ms : resume.stepMs()) {
+                    stepMs.add(ms);
+                }
+                first = resume.epoch() + 1;
+                listener.onResume(attempt, resume.epoch());
+            }
+            next = first == 1 ? Next.GO_ON
+                    : next(first - 1, restartAfter, best, bestLoss, bestAcc, bestPositiveShare, bestEpoch, bothLabels);
+            for (int epoch = first; next == Next.GO_ON; epoch++) {
                 long t0 = System.nanoTime();
+                Engines.ensureReady().setRandomSeed(libtorchSeed(config.seed(), attempt, epoch));
                 java.util.Collections.shuffle(bags, order);
                 double lossSum = 0;
                 for (int i = 0; i < bags.size(); i++) {
-                    Bag bag = config.augment() ? augmenter.apply(bags.get(i), augRng) : bags.get(i);
+                    Bag bag = train.get(bags.get(i));
+                    if (config.augment()) {
+                        bag = augmenter.apply(bag, augRng);
+                    }
                     long s0 = System.nanoTime();
                     lossSum += step(trainer, bag);
                     if (stepMs.size() % NativeMemory.EVERY == NativeMemory.EVERY - 1) {
@@ -182,23 +247,46 @@ public final class MilTrainer {
                         (System.nanoTime() - t0) / 1e9, improved);
                 history.add(r);
                 listener.onEpoch(r);
-                if (restartAfter > 0 && epoch == restartAfter && best == null) {
-                    break; // NaN in every epoch so far: the weights diverged, which fresh weights would not cure
+                if (checkpoint != EpochCheckpoint.NONE) {
+                    checkpoint.save(new TrainingState(attempt, abandonedBefore, epoch, model.snapshot(),
+                            adam.moments(model.parameters()), bags.stream().mapToInt(Integer::intValue).toArray(),
+                            TrainingStateCodec.save(order), TrainingStateCodec.save(augRng), best, bestEpoch,
+                            bestLoss, bestAcc, bestPositiveShare, history,
+                            stepMs.stream().mapToDouble(Double::doubleValue).toArray()));
                 }
-                if (restartAfter > 0 && epoch == restartAfter && epoch < config.epochs()
-                        && flatAtChance(bestLoss, bestAcc, bestPositiveShare, bothLabels)) {
+                next = next(epoch, restartAfter, best, bestLoss, bestAcc, bestPositiveShare, bestEpoch, bothLabels);
+                if (next == Next.ABANDON) {
                     listener.onRestart(attempt + 1, epoch);
-                    return new Attempt(history, null, bestEpoch, bestLoss, bestAcc, bestPositiveShare, stepMs, true);
-                }
-                // patience counts only once the model has left chance: the paper's settings can sit
-                // on the ln 2 plateau for several epochs before they start to learn
-                boolean atChance = bestLoss > TrainResult.CHANCE_LOSS;
-                if (config.patience() > 0 && !atChance && epoch - bestEpoch >= config.patience()) {
-                    break;
                 }
             }
+        } finally {
+            adam.release();
         }
-        return new Attempt(history, best, bestEpoch, bestLoss, bestAcc, bestPositiveShare, stepMs, false);
+        return new Attempt(history, next == Next.ABANDON ? null : best, bestEpoch, bestLoss, bestAcc,
+                bestPositiveShare, stepMs, next == Next.ABANDON);
+    }
+
+    /**
+     * What the attempt does after {@code epoch}: abandon it for a restart when it is still flat at
+     * chance after {@code restartAfter} epochs (> 0), stop it when the weights diverged by then,
+     * when the patience ran out or after the last epoch, else go on.
+     */
+    private Next next(int epoch, int restartAfter, List<float[]> best, double bestLoss, double bestAcc,
+            double bestPositiveShare, int bestEpoch, boolean bothLabels) {
+        if (restartAfter > 0 && epoch == restartAfter && best == null) {
+            return Next.STOP; // NaN in every epoch so far: the weights diverged, which fresh weights would not cure
+        }
+        if (restartAfter > 0 && epoch == restartAfter && epoch < config.epochs()
+                && flatAtChance(bestLoss, bestAcc, bestPositiveShare, bothLabels)) {
+            return Next.ABANDON;
+        }
+        // patience counts only once the model has left chance: the paper's settings can sit
+        // on the ln 2 plateau for several epochs before they start to learn
+        boolean atChance = bestLoss > TrainResult.CHANCE_LOSS;
+        if (config.patience() > 0 && !atChance && epoch - bestEpoch >= config.patience()) {
+            return Next.STOP;
+        }
+        return epoch >= config.epochs() ? Next.STOP : Next.GO_ON;
     }
 
     private static double step(Trainer trainer, Bag bag) {

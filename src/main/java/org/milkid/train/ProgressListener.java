@@ -37,4 +37,10 @@ public final class ProgressListener implements TrainListener {
         progress.message(String.format("%s: still at chance after %d epochs: restart %d from fresh weights", task,
                 epochs, restart));
     }
+
+    @Override
+    public void onResume(int attempt, int epoch) {
+        progress.message(String.format("%s: goes on after epoch %d%s, where an interrupted training stopped", task,
+                epoch, attempt > 0 ? " of restart " + attempt : ""));
+    }
 }

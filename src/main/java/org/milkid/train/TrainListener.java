@@ -20,4 +20,11 @@ public interface TrainListener {
      */
     default void onRestart(int restart, int epochs) {
     }
+
+    /**
+     * When a training goes on from the state an interrupted one kept ({@link EpochCheckpoint}): after
+     * {@code epoch} of attempt {@code attempt} (0: the first).
+     */
+    default void onResume(int attempt, int epoch) {
+    }
 }

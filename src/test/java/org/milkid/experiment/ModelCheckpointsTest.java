@@ -66,6 +66,64 @@ class ModelCheckpointsTest {
     }
 
     @Test
+    void aRunInterruptedInTheMiddleOfATrainingGoesOnAfterItsLastEpoch() throws IOException {
+        Path whole = dir.resolve("whole");
+        Experiment.prepare(TinyExperiment.config(whole).withEpochs(3), Progress.NONE).run();
+        Path out = dir.resolve("stopped");
+        List<String> first = new ArrayList<>();
+        // stopped in the second of Inst+max's three epochs
+        Progress stopping = new Progress() {
+            @Override
+            public void message(String line) {
+                first.add(line);
+            }
+
+            @Override
+            public void update(String t, long done, long total) {
+                if (t.contains("train Inst+max") && done > total / 3 + 1) {
+                    throw new IllegalStateException("interrupted at " + t);
+                }
+            }
+        };
+        assertThatThrownBy(() -> Experiment.prepare(TinyExperiment.config(out).withEpochs(3), stopping).run())
+                .hasMessageContaining("interrupted at");
+        Path kept = ModelCheckpoints.folder(out, new RunId(0, 0));
+        assertThat(kept.resolve("attention").resolve("model.json")).isRegularFile();
+        assertThat(kept.resolve("attention-training")).as("removed once the model is kept").doesNotExist();
+        assertThat(kept.resolve("inst-max-training").resolve("state.json")).isRegularFile();
+        assertThat(kept.resolve("inst-max-training").resolve("run.json")).isRegularFile();
+
+        List<String> second = new ArrayList<>();
+        Experiment.prepare(TinyExperiment.config(out).withEpochs(3).withResume(true), TinyExperiment.recorder(second))
+                .run();
+        assertThat(second).anyMatch(m -> m.startsWith("r1/2 f1/2 train Inst+max: goes on after epoch 1,"))
+                .noneMatch(m -> m.startsWith("r1/2 f1/2 train Inst+max: epoch 1 "))
+                .anyMatch(m -> m.startsWith("r1/2 f1/2 train Inst+max: epoch 2 "));
+        assertThat(kept).doesNotExist();
+        SameResults.assertSame(whole, out);
+    }
+
+    @Test
+    void aTrainingStateOfAnotherMachineIsNotUsed() throws IOException {
+        Path out = dir.resolve("machine");
+        assertThatThrownBy(() -> Experiment.prepare(TinyExperiment.config(out).withEpochs(2),
+                stoppingAt("train Inst+max", new ArrayList<>())).run()).hasMessageContaining("interrupted at");
+        // a state as an interrupted training on another machine would have left
+        Path kept = ModelCheckpoints.folder(out, new RunId(0, 0));
+        Path state = kept.resolve("inst-max-training");
+        Files.createDirectories(state);
+        org.milkid.util.Json.write(state.resolve("run.json"), new ModelCheckpoints.Owner("inst-max", 1, "{}", "x",
+                java.util.Map.of("cpu", "another")));
+        List<String> second = new ArrayList<>();
+        assertThatThrownBy(() -> Experiment.prepare(TinyExperiment.config(out).withEpochs(2).withResume(true),
+                stoppingAt("train Att", second)).run()).hasMessageContaining("interrupted at");
+        assertThat(second).anyMatch(m -> m.startsWith("r1/2 f1/2 Inst+max: the training state kept in")
+                && m.endsWith("was kept on another machine ({cpu=another}); training afresh"))
+                .anyMatch(m -> m.startsWith("r1/2 f1/2 train Inst+max: epoch 1 "));
+        assertThat(state).as("replaced by this machine's state, then removed with the model kept").doesNotExist();
+    }
+
+    @Test
     void withoutResumeTheKeptModelsAreRemovedAndTrainedAgain() throws IOException {
         Path out = dir.resolve("fresh");
         List<String> first = new ArrayList<>();

@@ -39,7 +39,7 @@ class MilTrainerRestartTest {
      * Sets every parameter to 0: every activation is then 0 and only the classifier's bias gets a
      * gradient, so the model predicts one probability for every bag and stays at chance for good.
      */
-    private static void zero(MilModel model) {
+    static void zero(MilModel model) {
         for (Pair<String, Parameter> p : model.block().getParameters()) {
             NDArray a = p.getValue().getArray();
             a.set(FloatBuffer.wrap(new float[Math.toIntExact(a.size())]));
@@ -207,7 +207,7 @@ class MilTrainerRestartTest {
         assertThat(Arrays.equals(weights.get(0), weights.get(1))).as("same weights whatever drew before").isTrue();
     }
 
-    private static float[] flat(List<float[]> parts) {
+    static float[] flat(List<float[]> parts) {
         int n = parts.stream().mapToInt(a -> a.length).sum();
         float[] out = new float[n];
         int i = 0;
