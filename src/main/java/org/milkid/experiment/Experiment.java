@@ -218,12 +218,7 @@ public final class Experiment {
                 }
             }
         }
-        int total = cfg.repeats() * cfg.folds();
-        int later = total - finished.size() - toDo.size();
-        if (later > 0) {
-            progress.message(String.format("--max-runs: %d run(s) of %s this time, %d left for --resume", toDo.size(),
-                    out, later));
-        }
+        int total = cfg.repeats() * cfg.folds(); // the runs left for later are in the plan (describe)
         if (scheduler != null && !toDo.isEmpty()) {
             progress.message(toDo.size() + " run(s) " + where.describe());
             if (where.parallelRuns() > 1) {
