@@ -11,6 +11,7 @@ import org.milkid.data.ModelProvenance;
 import org.milkid.detect.KidMethod;
 import org.milkid.eval.BagMetrics;
 import org.milkid.experiment.DevelopmentThreshold;
+import org.milkid.experiment.KeptTraining;
 import org.milkid.experiment.TrainedModels;
 import org.milkid.model.ModelKind;
 import org.milkid.model.Prediction;
@@ -22,6 +23,9 @@ import org.milkid.util.Progress;
 
 /** {@code milkid train}: trains one model on a data set and saves it with provenance. */
 public final class TrainJob {
+    /** The folder in the model folder that holds the training's state until the model is saved. */
+    public static final String TRAINING_STATE = "training-state";
+
     private TrainJob() {
     }
 
@@ -47,7 +51,10 @@ public final class TrainJob {
         Datasets.Loaded data = Datasets.load(spec);
         data.warnings().forEach(w -> progress.message("warning: " + w));
         progress.message("training " + kind.label() + " on " + data.train().size() + " bags of " + spec.dataset());
-        try (TrainedModels.Trained t = TrainedModels.train(kind, data.train(), config, progress)) {
+        // the state after every epoch, inside the model folder: saving the model replaces the folder whole
+        KeptTraining kept = KeptTraining.in(out.resolve(TRAINING_STATE), kind, config, data.train(), req.resume(),
+                progress);
+        try (TrainedModels.Trained t = TrainedModels.train(kind, data.train(), config, progress, kept)) {
             float[] p = new float[data.test().size()];
             int[] y = new int[p.length];
             for (int i = 0; i < p.length; i++) {

@@ -17,8 +17,15 @@ import org.milkid.train.TrainConfig;
  * @param kind the model kind
  * @param train the training settings
  * @param out the model folder to write
+ * @param resume go on from the training state an interrupted training of the same model on the same
+ *     bags and machine kept in {@code out} ({@code --resume}); the state is kept after every epoch
+ *     either way
  */
-public record TrainRequest(DatasetSpec spec, ModelKind kind, TrainConfig train, Path out) {
+public record TrainRequest(DatasetSpec spec, ModelKind kind, TrainConfig train, Path out, boolean resume) {
+    /** A request that starts the training afresh. */
+    public TrainRequest(DatasetSpec spec, ModelKind kind, TrainConfig train, Path out) {
+        this(spec, kind, train, out, false);
+    }
 
     /** A builder of a request to train into {@code out}, with {@code milkid train}'s defaults. */
     public static Builder builder(Path out) {
@@ -44,6 +51,7 @@ public record TrainRequest(DatasetSpec spec, ModelKind kind, TrainConfig train, 
         private int restarts = TrainConfig.DEFAULT_RESTARTS;
         private int restartAfter = TrainConfig.DEFAULT_RESTART_AFTER;
         private long seed = 1;
+        private boolean resume;
 
         private Builder(Path out) {
             this.out = out;
@@ -138,6 +146,12 @@ public record TrainRequest(DatasetSpec spec, ModelKind kind, TrainConfig train, 
             return this;
         }
 
+        /** {@code --resume}: go on from the training state kept in the model folder. */
+        public Builder resume(boolean r) {
+            resume = r;
+            return this;
+        }
+
         /** The request; a bad value is refused with a {@link org.milkid.util.BadInputException} naming its option. */
         public TrainRequest build() {
             String name = DatasetSpec.canonical(dataset);
@@ -148,7 +162,7 @@ public record TrainRequest(DatasetSpec spec, ModelKind kind, TrainConfig train, 
             TrainConfig tc = new TrainConfig(epochs, learningRate != null ? learningRate : d.learningRate(),
                     weightDecay != null ? weightDecay : d.weightDecay(), d.beta1(), d.beta2(), d.validationFraction(),
                     patience, warmup, d.augment(), seed, restarts, restartAfter);
-            return new TrainRequest(spec, ModelKind.parse(model), tc, out);
+            return new TrainRequest(spec, ModelKind.parse(model), tc, out, resume);
         }
     }
 }

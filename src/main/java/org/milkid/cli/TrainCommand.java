@@ -70,12 +70,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "the model folder to write")
     Path out;
 
+    @Option(names = "--resume", description = "go on after the last epoch an interrupted training of the same model"
+            + " (settings, bags, machine) kept in --out (the state is kept there after every epoch)")
+    boolean resume;
+
     @Override
     public Integer call() throws Exception {
         TrainRequest req = TrainRequest.builder(out).dataset(dataset).data(data).features(features.flags())
                 .patchSize(patchSize).testFraction(testFraction).skipEmpty(skipEmpty).mnist(mnist.config(seed))
                 .model(model).epochs(epochs).patience(patience).learningRate(lr).weightDecay(weightDecay)
-                .warmup(warmup).restarts(restarts).restartAfter(restartAfter).seed(seed).build();
+                .warmup(warmup).restarts(restarts).restartAfter(restartAfter).seed(seed).resume(resume).build();
         TrainJob.Outcome o = TrainJob.run(req, TerminalProgress.forStderr());
         System.out.printf("trained %s: best epoch %d of %d, validation loss %.4f, %.1f ms a step%n", model,
                 o.result().bestEpoch(), o.result().history().size(), o.result().bestValidationLoss(),

@@ -14,8 +14,6 @@ import org.milkid.model.Provenance;
 import org.milkid.train.EpochCheckpoint;
 import org.milkid.train.TrainConfig;
 import org.milkid.train.TrainResult;
-import org.milkid.train.TrainingState;
-import org.milkid.train.TrainingStateCodec;
 import org.milkid.util.AtomicFiles;
 import org.milkid.util.FileHash;
 import org.milkid.util.Json;
@@ -29,11 +27,9 @@ import org.milkid.util.Progress;
  * <p>Folder {@code runs/r{i}-f{j}-models/<kind>/}: the model (as {@link MilModel#save} writes it)
  * and {@code training.json} (how its training went, the seed, the training settings, a SHA-256 of
  * the training bags' ids, labels, shapes and values, the machine). While a model trains,
- * {@code <kind>-training/} holds its state after the last finished epoch ({@link TrainingState},
- * with {@code run.json}: the same seed, settings, bags and machine), so that a run interrupted in
- * the middle of a training goes on after that epoch; it is removed once the model is kept. A
- * stored model or training state is used again
- * only when all of those are the ones of the run now, the machine included (CPU, instruction-set
+ * {@code <kind>-training/} holds its state after the last finished epoch ({@link KeptTraining}), so
+ * that a run interrupted in the middle of a training goes on after that epoch; it is removed once
+ * the model is kept. A stored model or training state is used again only when all of those are the ones of the run now, the machine included (CPU, instruction-set
  * cap and threads: another machine's floats would mix into the run); otherwise the model is
  * trained afresh, as without the store. The experiment deletes the folder once the run's
  * checkpoint is written, and every such folder when it starts without {@code --resume} or has
@@ -45,7 +41,6 @@ public final class ModelCheckpoints {
     public static final ModelCheckpoints NONE = new ModelCheckpoints(null, false);
 
     private static final String TRAINING_FILE = "training.json";
-    private static final String OWNER_FILE = "run.json";
 
     private final Path dir;
     private final boolean reuse;
@@ -84,13 +79,6 @@ public final class ModelCheckpoints {
      */
     record Stored(String kind, long seed, String settings, String trainBags, Map<String, String> cpu, double seconds,
             TrainResult result) {
-    }
-
-    /**
-     * What {@code run.json} of a training state holds: whose state it is ({@link Stored}'s fields
-     * but the outcome).
-     */
-    record Owner(String kind, long seed, String settings, String trainBags, Map<String, String> cpu) {
     }
 
     /** A model given back, with its training and the seconds that training took when it ran. */
@@ -166,65 +154,8 @@ public final class ModelCheckpoints {
      * ({@link EpochCheckpoint#NONE} when this store keeps nothing).
      */
     public EpochCheckpoint epochs(ModelKind kind, TrainConfig config, List<Bag> train, Progress progress) {
-        if (dir == null) {
-            return EpochCheckpoint.NONE;
-        }
-        Path folder = trainingFolder(kind);
-        Owner owner = new Owner(kind.cliName(), config.seed(), Json.gson().toJson(config), printOf(train),
-                Platform.current().machine());
-        return new EpochCheckpoint() {
-            private boolean warned;
-
-            @Override
-            public TrainingState load() {
-                if (!reuse || !Files.isRegularFile(folder.resolve(OWNER_FILE))) {
-                    return null;
-                }
-                try {
-                    Owner o = Json.read(folder.resolve(OWNER_FILE), Owner.class);
-                    if (!owner.equals(o)) {
-                        progress.message(kind.label() + ": the training state kept in " + folder
-                                + (o != null && !Objects.equals(o.cpu(), owner.cpu())
-                                        ? " was kept on another machine (" + o.cpu() + ")" : " is of other settings")
-                                + "; training afresh");
-                        return null;
-                    }
-                    return TrainingStateCodec.read(folder);
-                } catch (IOException | RuntimeException e) {
-                    progress.message(kind.label() + ": the training state kept in " + folder + " cannot be read ("
-                            + e.getMessage() + "); training afresh");
-                    return null;
-                }
-            }
-
-            @Override
-            public void save(TrainingState state) {
-                try {
-                    AtomicFiles.writeDir(folder, tmp -> {
-                        TrainingStateCodec.write(state, tmp);
-                        Json.write(tmp.resolve(OWNER_FILE), owner);
-                    });
-                } catch (IOException | RuntimeException e) {
-                    if (!warned) {
-                        progress.message("WARNING: the training state of " + kind.label() + " could not be kept in "
-                                + folder + " (" + e.getMessage() + "); the training goes on, and would start again if"
-                                + " interrupted");
-                        warned = true;
-                    }
-                }
-            }
-
-            @Override
-            public void discard(String why) {
-                progress.message(kind.label() + ": the training state kept in " + folder + " cannot go on (" + why
-                        + "); training afresh");
-                try {
-                    AtomicFiles.deleteTree(folder);
-                } catch (IOException e) {
-                    progress.message("WARNING: " + folder + " could not be removed (" + e.getMessage() + ")");
-                }
-            }
-        };
+        return dir == null ? EpochCheckpoint.NONE
+                : KeptTraining.in(trainingFolder(kind), kind, config, printOf(train), reuse, progress);
     }
 
     /** Removes the run's models (its checkpoint holds what the experiment needs). */

@@ -112,7 +112,7 @@ class ModelCheckpointsTest {
         Path kept = ModelCheckpoints.folder(out, new RunId(0, 0));
         Path state = kept.resolve("inst-max-training");
         Files.createDirectories(state);
-        org.milkid.util.Json.write(state.resolve("run.json"), new ModelCheckpoints.Owner("inst-max", 1, "{}", "x",
+        org.milkid.util.Json.write(state.resolve("run.json"), new KeptTraining.Owner("inst-max", 1, "{}", "x",
                 java.util.Map.of("cpu", "another")));
         List<String> second = new ArrayList<>();
         assertThatThrownBy(() -> Experiment.prepare(TinyExperiment.config(out).withEpochs(2).withResume(true),
