@@ -14,6 +14,7 @@ import org.milkid.detect.KidMethod;
 import org.milkid.eval.KidScores;
 import org.milkid.model.MilModel;
 import org.milkid.model.ModelKind;
+import org.milkid.train.EpochCheckpoint;
 import org.milkid.train.TrainConfig;
 import org.milkid.util.Progress;
 
@@ -78,9 +79,11 @@ public final class FoldJob {
                     seconds = kept.seconds();
                 } else {
                     long s = System.nanoTime();
+                    KeptTraining epochs = store.epochs(kind, tc, fold.train(), progress);
                     t = TrainedModels.train(kind, fold.train(), tc, progress,
-                            store.epochs(kind, tc, fold.train(), progress));
-                    seconds = (System.nanoTime() - s) / 1e9;
+                            epochs == null ? EpochCheckpoint.NONE : epochs);
+                    // with the time the training had taken before an interruption
+                    seconds = (System.nanoTime() - s) / 1e9 + (epochs == null ? 0 : epochs.secondsBefore());
                 }
                 models.put(kind, t);
                 if (kept == null) {

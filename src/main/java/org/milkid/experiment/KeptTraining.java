@@ -35,6 +35,7 @@ public final class KeptTraining implements EpochCheckpoint {
     private final boolean reuse;
     private final Progress progress;
     private boolean warned;
+    private double secondsBefore;
 
     /**
      * What {@code run.json} holds.
@@ -91,7 +92,9 @@ public final class KeptTraining implements EpochCheckpoint {
                         + "; training afresh");
                 return null;
             }
-            return TrainingStateCodec.read(folder);
+            TrainingState state = TrainingStateCodec.read(folder);
+            secondsBefore = state.seconds();
+            return state;
         } catch (IOException | RuntimeException e) {
             progress.message(kind.label() + ": the training state kept in " + folder + " cannot be read ("
                     + e.getMessage() + "); training afresh");
@@ -109,14 +112,23 @@ public final class KeptTraining implements EpochCheckpoint {
         } catch (IOException | RuntimeException e) {
             if (!warned) {
                 progress.message("WARNING: the training state of " + kind.label() + " could not be kept in " + folder
-                        + " (" + e.getMessage() + "); the training goes on, and would start again if interrupted");
+                        + " (" + e.getMessage() + "); the training goes on without it");
                 warned = true;
             }
         }
     }
 
+    /**
+     * The wall time the training had taken when the state {@link #load} gave back was kept (0 when
+     * it gave none), to add to the time of the part after it.
+     */
+    public double secondsBefore() {
+        return secondsBefore;
+    }
+
     @Override
     public void discard(String why) {
+        secondsBefore = 0;
         progress.message(kind.label() + ": the training state kept in " + folder + " cannot go on (" + why
                 + "); training afresh");
         delete();

@@ -11,7 +11,6 @@ import org.milkid.model.MilModel;
 import org.milkid.model.ModelKind;
 import org.milkid.model.Platform;
 import org.milkid.model.Provenance;
-import org.milkid.train.EpochCheckpoint;
 import org.milkid.train.TrainConfig;
 import org.milkid.train.TrainResult;
 import org.milkid.util.AtomicFiles;
@@ -136,10 +135,15 @@ public final class ModelCheckpoints {
             t.model().save(m, Provenance.of("run model", bags, config.seed(), Map.of("kind", kind.cliName())));
             Json.write(m.resolve(TRAINING_FILE), new Stored(kind.cliName(), config.seed(), Json.gson().toJson(config),
                     bags, Platform.current().machine(), seconds, t.result()));
-            AtomicFiles.deleteTree(trainingFolder(kind)); // the model is kept: its training state is not needed
         } catch (IOException | RuntimeException e) {
             progress.message("WARNING: " + kind.label() + " could not be kept in " + m + " (" + e.getMessage()
-                    + "); the run goes on, and would train it again if interrupted");
+                    + "); the run goes on without it");
+            return;
+        }
+        try {
+            AtomicFiles.deleteTree(trainingFolder(kind)); // the model is kept: its training state is not needed
+        } catch (IOException e) {
+            progress.message("WARNING: " + trainingFolder(kind) + " could not be removed (" + e.getMessage() + ")");
         }
     }
 
@@ -150,12 +154,11 @@ public final class ModelCheckpoints {
     /**
      * The store of the training state of the model of {@code kind} trained with {@code config} on
      * {@code train}: it keeps the state after every epoch, and, when the experiment resumes, gives
-     * back the state an interrupted training of the same model on this machine kept
-     * ({@link EpochCheckpoint#NONE} when this store keeps nothing).
+     * back the state an interrupted training of the same model on this machine kept (null when this
+     * store keeps nothing).
      */
-    public EpochCheckpoint epochs(ModelKind kind, TrainConfig config, List<Bag> train, Progress progress) {
-        return dir == null ? EpochCheckpoint.NONE
-                : KeptTraining.in(trainingFolder(kind), kind, config, printOf(train), reuse, progress);
+    public KeptTraining epochs(ModelKind kind, TrainConfig config, List<Bag> train, Progress progress) {
+        return dir == null ? null : KeptTraining.in(trainingFolder(kind), kind, config, printOf(train), reuse, progress);
     }
 
     /** Removes the run's models (its checkpoint holds what the experiment needs). */

@@ -24,7 +24,7 @@ import org.milkid.util.Progress;
  *   <li>DJL lets one {@code GradientCollector} be open in a JVM at a time (a second one throws),
  *       and both training and inversion open one;</li>
  *   <li>libtorch's random generator is global to the process. {@link org.milkid.train.MilTrainer}
- *       seeds it at the start of every training attempt, and dropout draws from it: the
+ *       seeds it at the start of every training epoch, and dropout draws from it: the
  *       histology encoders (COLON, BREAST) and the feature encoder have dropout, so two runs
  *       training at once would interleave their draws and neither would get the masks its seed
  *       gives. MNIST-bags' LeNet encoder has no dropout and milkid draws its weights in Java

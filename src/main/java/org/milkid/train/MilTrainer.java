@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BiFunction;
+import java.util.function.DoubleSupplier;
 import org.milkid.bag.Bag;
 import org.milkid.bag.Splits;
 import org.milkid.eval.Stat;
@@ -112,6 +113,9 @@ public final class MilTrainer {
             }
         }
         int abandonedEpochs = saved == null ? 0 : saved.abandonedEpochs();
+        long start = System.nanoTime();
+        double before = saved == null ? 0 : saved.seconds();
+        DoubleSupplier seconds = () -> before + (System.nanoTime() - start) / 1e9;
         for (int attempt = saved == null ? 0 : saved.attempt();; attempt++) {
             boolean last = attempt >= config.restarts();
             TrainingState resume = saved != null && saved.attempt() == attempt ? saved : null;
@@ -119,7 +123,7 @@ public final class MilTrainer {
                 model.reinitialise(Seeds.derive(config.seed(), "restart-" + model.config().kind().cliName(), attempt));
             }
             Attempt a = attempt(model, train, validation, attempt, abandonedEpochs, last ? 0 : config.restartAfter(),
-                    bothLabels, resume);
+                    bothLabels, resume, seconds);
             if (a.abandoned()) {
                 abandonedEpochs += a.history().size();
                 continue;
@@ -167,7 +171,7 @@ public final class MilTrainer {
      * {@code restartAfter} > 0 abandons it after that many epochs at chance.
      */
     private Attempt attempt(MilModel model, List<Bag> train, List<Bag> validation, int attempt, int abandonedBefore,
-            int restartAfter, boolean bothLabels, TrainingState resume) {
+            int restartAfter, boolean bothLabels, TrainingState resume, DoubleSupplier seconds) {
         ResumableAdam adam = new ResumableAdam(new WarmUp(config.learningRate(), config.warmupSteps()),
                 config.beta1(), config.beta2(), config.weightDecay());
         // DJL's trainer wants a loss; milkid's step computes BagLoss itself, so this one is never evaluated
@@ -212,10 +216,15 @@ public final class MilTrainer {
                     stepMs.add(ms);
                 }
                 first = resume.epoch() + 1;
-                listener.onResume(attempt, resume.epoch());
+                // as the interrupted training decided after that epoch
+                next = next(resume.epoch(), restartAfter, best, bestLoss, bestAcc, bestPositiveShare, bestEpoch,
+                        bothLabels);
+                if (next == Next.GO_ON) {
+                    listener.onResume(attempt, resume.epoch());
+                } else if (next == Next.ABANDON) {
+                    listener.onRestart(attempt + 1, resume.epoch());
+                }
             }
-            next = first == 1 ? Next.GO_ON
-                    : next(first - 1, restartAfter, best, bestLoss, bestAcc, bestPositiveShare, bestEpoch, bothLabels);
             for (int epoch = first; next == Next.GO_ON; epoch++) {
                 long t0 = System.nanoTime();
                 Engines.ensureReady().setRandomSeed(libtorchSeed(config.seed(), attempt, epoch));
@@ -252,7 +261,7 @@ public final class MilTrainer {
                             adam.moments(model.parameters()), bags.stream().mapToInt(Integer::intValue).toArray(),
                             TrainingStateCodec.save(order), TrainingStateCodec.save(augRng), best, bestEpoch,
                             bestLoss, bestAcc, bestPositiveShare, history,
-                            stepMs.stream().mapToDouble(Double::doubleValue).toArray()));
+                            stepMs.stream().mapToDouble(Double::doubleValue).toArray(), seconds.getAsDouble()));
                 }
                 next = next(epoch, restartAfter, best, bestLoss, bestAcc, bestPositiveShare, bestEpoch, bothLabels);
                 if (next == Next.ABANDON) {

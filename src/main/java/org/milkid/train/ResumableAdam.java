@@ -107,6 +107,7 @@ final class ResumableAdam extends Optimizer {
         NDArray w = p.getArray();
         NDArray a = w.zerosLike();
         a.set(FloatBuffer.wrap(values));
+        a.detach(); // as DJL's own moments: freed by release(), not with the model
         Map<Device, NDArray> byDevice = new ConcurrentHashMap<>();
         byDevice.put(w.getDevice(), a);
         state.put(p.getId(), byDevice);

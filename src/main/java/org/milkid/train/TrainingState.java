@@ -21,11 +21,12 @@ import java.util.List;
  * @param bestPositiveShare its share of validation bags predicted positive
  * @param history the attempt's epochs
  * @param stepMs the wall time of every step of the attempt so far
+ * @param seconds the wall time of the training so far, abandoned attempts included
  */
 public record TrainingState(int attempt, int abandonedEpochs, int epoch, List<float[]> params,
         AdamMoments adam, int[] order, byte[] orderRandom, byte[] augmentationRandom, List<float[]> best,
         int bestEpoch, double bestLoss, double bestAccuracy, double bestPositiveShare, List<EpochReport> history,
-        double[] stepMs) {
+        double[] stepMs, double seconds) {
     public TrainingState {
         params = List.copyOf(params);
         best = best == null ? null : List.copyOf(best);
@@ -34,14 +35,30 @@ public record TrainingState(int attempt, int abandonedEpochs, int epoch, List<fl
 
     /**
      * Why this state cannot go on training a model of these parameter lengths on {@code bags}
-     * training bags with {@code config}; null when it can.
+     * training bags with {@code config}, or is not consistent in itself; null when it can. Whether it
+     * is a state of the same training (seed, settings, bags) is the checkpoint's to check.
      */
     String misfit(List<float[]> modelParams, int bags, TrainConfig config) {
-        if (attempt < 0 || attempt > config.restarts()) {
-            return "attempt " + attempt + " of at most " + (config.restarts() + 1);
+        if (attempt < 0 || attempt > config.restarts() || abandonedEpochs < 0) {
+            return "attempt " + attempt + " of at most " + (config.restarts() + 1) + " after " + abandonedEpochs
+                    + " abandoned epochs";
         }
         if (epoch < 1 || epoch > config.epochs() || history.size() != epoch) {
             return "epoch " + epoch + " with " + history.size() + " epochs of history, of at most " + config.epochs();
+        }
+        if (bestEpoch < 0 || bestEpoch > epoch || (best == null) != (bestEpoch == 0)) {
+            return "best epoch " + bestEpoch + " after epoch " + epoch + (best == null ? " without" : " with")
+                    + " its weights";
+        }
+        int most = 0;
+        for (int c : adam.counts()) {
+            most = Math.max(most, c);
+        }
+        if (adam.numUpdate() != most) {
+            return "an optimizer count of " + adam.numUpdate() + " for parameters updated at most " + most + " times";
+        }
+        if (!(seconds >= 0)) {
+            return "a training time of " + seconds + " s";
         }
         if (!sameLengths(params, modelParams) || best != null && !sameLengths(best, modelParams)
                 || adam.counts().length != modelParams.size() || !momentsFit(adam.means(), modelParams)

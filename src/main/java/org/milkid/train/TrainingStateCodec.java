@@ -2,17 +2,19 @@ package org.milkid.train;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.milkid.util.FileHash;
@@ -20,9 +22,9 @@ import org.milkid.util.Json;
 
 /**
  * Writes a {@link TrainingState} into a folder and reads it back, bit for bit: {@code state.json}
- * (the epoch, the history, the generators, the SHA-256 of the tensors) and {@code tensors.bin} (the
- * parameters, the best epoch's parameters, Adam's moments, the step times). A state whose files are
- * missing, truncated or changed is refused with the file named.
+ * (the epoch, the history, the generators, the SHA-256 of the tensors and of itself) and
+ * {@code tensors.bin} (the parameters, the best epoch's parameters, Adam's moments, the step times).
+ * A state whose files are missing, truncated or changed is refused with the file named.
  */
 public final class TrainingStateCodec {
     static final String JSON_FILE = "state.json";
@@ -33,10 +35,22 @@ public final class TrainingStateCodec {
     private TrainingStateCodec() {
     }
 
-    /** What state.json holds. */
-    private record Header(int format, int attempt, int abandonedEpochs, int epoch, int numUpdate, int[] counts,
-            int[] order, String orderRandom, String augmentationRandom, int bestEpoch, double bestLoss,
-            double bestAccuracy, double bestPositiveShare, List<EpochReport> history, String tensorsSha256) {
+    /** What state.json holds; {@code sha256} covers the rest of it (as this class writes it without it). */
+    private record Header(int format, int attempt, int abandonedEpochs, int epoch, double seconds, int numUpdate,
+            int[] counts, int[] order, String orderRandom, String augmentationRandom, int bestEpoch, double bestLoss,
+            double bestAccuracy, double bestPositiveShare, List<EpochReport> history, String tensorsSha256,
+            String sha256) {
+        Header withSha(String sha) {
+            return new Header(format, attempt, abandonedEpochs, epoch, seconds, numUpdate, counts, order, orderRandom,
+                    augmentationRandom, bestEpoch, bestLoss, bestAccuracy, bestPositiveShare, history, tensorsSha256,
+                    sha);
+        }
+
+        /** The SHA-256 of the header without its own. */
+        String digest() {
+            return HexFormat.of().formatHex(FileHash.newSha256().digest(
+                    Json.gson().toJson(withSha(null)).getBytes(StandardCharsets.UTF_8)));
+        }
     }
 
     /** Writes {@code s} into the folder {@code dir} (which exists). */
@@ -57,10 +71,11 @@ public final class TrainingStateCodec {
                 out.writeDouble(d);
             }
         }
-        Json.write(dir.resolve(JSON_FILE), new Header(FORMAT, s.attempt(), s.abandonedEpochs(), s.epoch(),
-                s.adam().numUpdate(), s.adam().counts(), s.order(), base64(s.orderRandom()),
-                base64(s.augmentationRandom()), s.bestEpoch(), s.bestEpoch() > 0 ? s.bestLoss() : 0,
-                s.bestAccuracy(), s.bestPositiveShare(), s.history(), FileHash.sha256(tensors)));
+        Header h = new Header(FORMAT, s.attempt(), s.abandonedEpochs(), s.epoch(), s.seconds(), s.adam().numUpdate(),
+                s.adam().counts(), s.order(), base64(s.orderRandom()), base64(s.augmentationRandom()), s.bestEpoch(),
+                s.bestEpoch() > 0 ? s.bestLoss() : 0, s.bestAccuracy(), s.bestPositiveShare(), s.history(),
+                FileHash.sha256(tensors), null);
+        Json.write(dir.resolve(JSON_FILE), h.withSha(h.digest()));
     }
 
     /** Reads what {@link #write} wrote into {@code dir}; refused with the file named when it is not whole. */
@@ -77,37 +92,51 @@ public final class TrainingStateCodec {
             throw new IOException(json + ": not a training state (" + e.getMessage() + ")", e);
         }
         if (h == null || h.format() != FORMAT || h.counts() == null || h.order() == null || h.history() == null
-                || h.tensorsSha256() == null) {
+                || h.tensorsSha256() == null || h.sha256() == null) {
             throw new IOException(json + ": not a training state of format " + FORMAT);
         }
-        if (!FileHash.sha256(tensors).equals(h.tensorsSha256())) {
+        if (!h.digest().equals(h.sha256())) {
+            throw new IOException(json + ": checksum mismatch: the file is corrupt or was changed");
+        }
+        byte[] bytes = Files.readAllBytes(tensors);
+        if (!HexFormat.of().formatHex(FileHash.newSha256().digest(bytes)).equals(h.tensorsSha256())) {
             throw new IOException(tensors + ": checksum mismatch: the file is corrupt or was changed");
         }
-        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(tensors),
-                1 << 16))) {
-            if (in.readInt() != MAGIC) {
+        List<float[]> params;
+        List<float[]> best;
+        List<float[]> means;
+        List<float[]> variances;
+        double[] stepMs;
+        try {
+            ByteBuffer in = ByteBuffer.wrap(bytes); // big-endian, as DataOutputStream writes
+            if (in.getInt() != MAGIC) {
                 throw new IOException(tensors + ": not a milkid tensor file");
             }
-            List<float[]> params = readList(in);
-            List<float[]> best = in.readBoolean() ? readList(in) : null;
-            List<float[]> means = readList(in);
-            List<float[]> variances = readList(in);
-            double[] stepMs = new double[in.readInt()];
-            for (int i = 0; i < stepMs.length; i++) {
-                stepMs[i] = in.readDouble();
+            params = readList(in, tensors);
+            best = in.get() != 0 ? readList(in, tensors) : null;
+            means = readList(in, tensors);
+            variances = readList(in, tensors);
+            int n = in.getInt();
+            if (n < 0 || (long) n * Double.BYTES > in.remaining()) {
+                throw new IOException(tensors + ": truncated (" + n + " step times)");
             }
-            if (in.read() != -1) {
-                throw new IOException(tensors + ": trailing bytes");
+            stepMs = new double[n];
+            in.asDoubleBuffer().get(stepMs);
+            in.position(in.position() + n * Double.BYTES);
+            if (in.hasRemaining()) {
+                throw new IOException(tensors + ": " + in.remaining() + " bytes after the end");
             }
+        } catch (BufferUnderflowException e) {
+            throw new IOException(tensors + ": truncated", e);
+        }
+        try {
             return new TrainingState(h.attempt(), h.abandonedEpochs(), h.epoch(), params,
                     new AdamMoments(h.numUpdate(), h.counts(), means, variances), h.order(),
                     unbase64(json, h.orderRandom()), unbase64(json, h.augmentationRandom()), best, h.bestEpoch(),
                     h.bestEpoch() > 0 ? h.bestLoss() : Double.POSITIVE_INFINITY, h.bestAccuracy(),
-                    h.bestPositiveShare(), h.history(), stepMs);
-        } catch (EOFException e) {
-            throw new IOException(tensors + ": truncated", e);
+                    h.bestPositiveShare(), h.history(), stepMs, h.seconds());
         } catch (RuntimeException e) {
-            throw new IOException(tensors + ": not a milkid tensor file (" + e.getMessage() + ")", e);
+            throw new IOException(json + ": not a training state (" + e.getMessage() + ")", e);
         }
     }
 
@@ -123,20 +152,21 @@ public final class TrainingStateCodec {
         }
     }
 
-    private static List<float[]> readList(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > 1 << 16) {
-            throw new IOException("a list of " + n + " arrays");
+    private static List<float[]> readList(ByteBuffer in, Path file) throws IOException {
+        int n = in.getInt();
+        if (n < 0 || (long) n * Integer.BYTES > in.remaining()) {
+            throw new IOException(file + ": truncated (a list of " + n + " arrays)");
         }
         List<float[]> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            int len = in.readInt();
-            if (len < -1 || len > 1 << 28) {
-                throw new IOException("an array of " + len + " floats");
+            int len = in.getInt();
+            if (len < -1 || (long) len * Float.BYTES > in.remaining()) {
+                throw new IOException(file + ": truncated (an array of " + len + " floats)");
             }
             float[] a = len < 0 ? null : new float[len];
-            for (int j = 0; a != null && j < len; j++) {
-                a[j] = in.readFloat();
+            if (a != null) {
+                in.asFloatBuffer().get(a);
+                in.position(in.position() + len * Float.BYTES);
             }
             list.add(a);
         }

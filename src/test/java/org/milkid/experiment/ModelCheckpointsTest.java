@@ -106,21 +106,35 @@ class ModelCheckpointsTest {
     @Test
     void aTrainingStateOfAnotherMachineIsNotUsed() throws IOException {
         Path out = dir.resolve("machine");
-        assertThatThrownBy(() -> Experiment.prepare(TinyExperiment.config(out).withEpochs(2),
-                stoppingAt("train Inst+max", new ArrayList<>())).run()).hasMessageContaining("interrupted at");
-        // a state as an interrupted training on another machine would have left
-        Path kept = ModelCheckpoints.folder(out, new RunId(0, 0));
-        Path state = kept.resolve("inst-max-training");
-        Files.createDirectories(state);
-        org.milkid.util.Json.write(state.resolve("run.json"), new KeptTraining.Owner("inst-max", 1, "{}", "x",
-                java.util.Map.of("cpu", "another")));
+        Progress stopping = new Progress() {
+            @Override
+            public void message(String line) {
+            }
+
+            @Override
+            public void update(String t, long done, long total) {
+                if (t.contains("train Inst+max") && done > total / 2 + 1) {
+                    throw new IllegalStateException("interrupted at " + t);
+                }
+            }
+        };
+        assertThatThrownBy(() -> Experiment.prepare(TinyExperiment.config(out).withEpochs(2), stopping).run())
+                .hasMessageContaining("interrupted at");
+        // the state as the same training on another machine would have kept it
+        Path owner = ModelCheckpoints.folder(out, new RunId(0, 0)).resolve("inst-max-training").resolve("run.json");
+        com.google.gson.JsonObject o = org.milkid.util.Json.read(owner).getAsJsonObject();
+        com.google.gson.JsonObject cpu = new com.google.gson.JsonObject();
+        cpu.addProperty("cpu", "another");
+        o.add("cpu", cpu);
+        org.milkid.util.Json.write(owner, o);
         List<String> second = new ArrayList<>();
         assertThatThrownBy(() -> Experiment.prepare(TinyExperiment.config(out).withEpochs(2).withResume(true),
                 stoppingAt("train Att", second)).run()).hasMessageContaining("interrupted at");
         assertThat(second).anyMatch(m -> m.startsWith("r1/2 f1/2 Inst+max: the training state kept in")
                 && m.endsWith("was kept on another machine ({cpu=another}); training afresh"))
                 .anyMatch(m -> m.startsWith("r1/2 f1/2 train Inst+max: epoch 1 "));
-        assertThat(state).as("replaced by this machine's state, then removed with the model kept").doesNotExist();
+        assertThat(owner.getParent()).as("replaced by this machine's state, then removed with the model kept")
+                .doesNotExist();
     }
 
     @Test

@@ -229,7 +229,7 @@ class MilTrainerResumeTest {
                 List.of(new float[] {3f, 4f}, new float[] {5f}), 1, 0.123456789012345, 0.75, 0.5,
                 List.of(new EpochReport(1, 0.7, 0.123456789012345, 0.75, 1.5, true),
                         new EpochReport(2, 0.6, Double.NaN, 0.5, 1.25, false)),
-                new double[] {3.25, 4.5});
+                new double[] {3.25, 4.5}, 12.5);
         Path folder = Files.createDirectories(dir.resolve("s"));
         TrainingStateCodec.write(s, folder);
         TrainingState back = TrainingStateCodec.read(folder);
@@ -249,15 +249,22 @@ class MilTrainerResumeTest {
         assertThat(back.history()).hasSize(2);
         assertThat(back.history().get(1).validationLoss()).isNaN();
         assertThat(back.stepMs()).containsExactly(3.25, 4.5);
+        assertThat(back.seconds()).isEqualTo(12.5);
         // no best epoch yet: the best loss reads back as +infinity, which any finite loss improves on
         TrainingState none = new TrainingState(0, 0, 1, s.params(), s.adam(), s.order(), s.orderRandom(),
                 s.augmentationRandom(), null, 0, Double.POSITIVE_INFINITY, 0, 0.5, s.history().subList(0, 1),
-                new double[0]);
+                new double[0], 0);
         Path empty = Files.createDirectories(dir.resolve("n"));
         TrainingStateCodec.write(none, empty);
         assertThat(TrainingStateCodec.read(empty).bestLoss()).isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(TrainingStateCodec.read(empty).best()).isNull();
 
+        Path json = folder.resolve(TrainingStateCodec.JSON_FILE);
+        String text = Files.readString(json);
+        Files.writeString(json, text.replace("\"bestEpoch\": 1", "\"bestEpoch\": 2"));
+        assertThatThrownBy(() -> TrainingStateCodec.read(folder)).isInstanceOf(IOException.class)
+                .hasMessageContaining(json.toString()).hasMessageContaining("checksum mismatch");
+        Files.writeString(json, text);
         Path tensors = folder.resolve(TrainingStateCodec.TENSORS_FILE);
         byte[] bytes = Files.readAllBytes(tensors);
         Files.write(tensors, Arrays.copyOf(bytes, bytes.length - 3));
@@ -266,10 +273,66 @@ class MilTrainerResumeTest {
         Files.delete(tensors);
         assertThatThrownBy(() -> TrainingStateCodec.read(folder)).isInstanceOf(IOException.class)
                 .hasMessageContaining(folder.toString()).hasMessageContaining("missing");
-        Path json = empty.resolve(TrainingStateCodec.JSON_FILE);
-        Files.writeString(json, "{\"format\": 1, \"attempt\": ");
+        Path cut = empty.resolve(TrainingStateCodec.JSON_FILE);
+        Files.writeString(cut, "{\"format\": 1, \"attempt\": ");
         assertThatThrownBy(() -> TrainingStateCodec.read(empty)).isInstanceOf(IOException.class)
-                .hasMessageContaining(json.toString());
+                .hasMessageContaining(cut.toString());
+    }
+
+    @Test
+    void aStateKeptAfterTheLastEpochGivesTheModelWithoutAnotherEpoch() throws Exception {
+        // killed between the last epoch's state and the model's save
+        List<Bag> bags = MnistBagSource.load(new MnistBagsConfig(3, 9, 60, 4, 7, null)).trainBags();
+        TrainConfig tc = TrainConfig.paperMnist(11).withEpochs(3).withPatience(0);
+        FolderCheckpoint kept = new FolderCheckpoint();
+        Trained whole = train(ATT, 5, new MilTrainer(tc, TrainListener.NONE).withCheckpoint(kept),
+                bags.subList(0, 48), bags.subList(48, 60), false);
+        assertThat(kept.saves).isEqualTo(3);
+        Stopper never = new Stopper(-1, -1);
+        Trained again = train(ATT, 77, new MilTrainer(tc, never).withCheckpoint(kept), bags.subList(0, 48),
+                bags.subList(48, 60), false);
+        assertThat(kept.saves).as("no epoch ran").isEqualTo(3);
+        assertThat(never.heard).isEmpty();
+        assertThat(Arrays.equals(again.weights(), whole.weights())).isTrue();
+        assertThat(again.result().history()).hasSize(3);
+    }
+
+    @Test
+    void aStopRightAfterAnAttemptWasAbandonedRestartsAsItWould() throws Exception {
+        List<Bag> bags = MnistBagSource.load(new MnistBagsConfig(3, 9, 120, 4, 7, null)).trainBags();
+        // stopped in the first epoch of the second attempt: the state is the abandoned attempt's last
+        TrainConfig tc = TrainConfig.paperMnist(11).withEpochs(4).withPatience(0).withRestarts(1, 2);
+        TrainResult r = assertResumesExactly(ATT, tc, null, bags.subList(0, 90), bags.subList(90, 120), true, 1, 2,
+                "restart 1 after 2");
+        assertThat(r.restarts()).isEqualTo(1);
+    }
+
+    @Test
+    void aWarmUpGoesOnAcrossTheStop() throws Exception {
+        List<Bag> bags = MnistBagSource.load(new MnistBagsConfig(3, 9, 60, 4, 7, null)).trainBags();
+        TrainConfig b = TrainConfig.paperMnist(11);
+        // 100 warm-up steps over 3 epochs of 48 bags: the learning rate is still rising at the stop
+        TrainConfig tc = new TrainConfig(3, b.learningRate(), b.weightDecay(), b.beta1(), b.beta2(),
+                b.validationFraction(), 0, 100, false, b.seed(), 0, 1);
+        assertResumesExactly(ATT, tc, null, bags.subList(0, 48), bags.subList(48, 60), false, 2, 1,
+                "attempt 0 epoch 1");
+    }
+
+    @Test
+    void anInconsistentStateIsDiscarded() throws Exception {
+        List<Bag> bags = MnistBagSource.load(new MnistBagsConfig(3, 9, 30, 4, 7, null)).trainBags();
+        TrainConfig tc = TrainConfig.paperMnist(11).withEpochs(2).withPatience(0);
+        FolderCheckpoint kept = new FolderCheckpoint();
+        train(ATT, 5, new MilTrainer(tc, TrainListener.NONE).withCheckpoint(kept), bags.subList(0, 24),
+                bags.subList(24, 30), false);
+        TrainingState s = kept.load();
+        // the best epoch's weights without a best epoch
+        kept.save(new TrainingState(s.attempt(), s.abandonedEpochs(), s.epoch(), s.params(), s.adam(), s.order(),
+                s.orderRandom(), s.augmentationRandom(), s.best(), 0, s.bestLoss(), s.bestAccuracy(),
+                s.bestPositiveShare(), s.history(), s.stepMs(), s.seconds()));
+        train(ATT, 5, new MilTrainer(tc, TrainListener.NONE).withCheckpoint(kept), bags.subList(0, 24),
+                bags.subList(24, 30), false);
+        assertThat(kept.discarded).containsExactly("best epoch 0 after epoch 2 with its weights");
     }
 
     @Test
