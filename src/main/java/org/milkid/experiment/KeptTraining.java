@@ -27,7 +27,7 @@ import org.milkid.util.Progress;
  * trainings so.
  */
 public final class KeptTraining implements EpochCheckpoint {
-    static final String OWNER_FILE = "run.json";
+    private static final String OWNER_FILE = "run.json";
 
     private final Path folder;
     private final ModelKind kind;
@@ -72,10 +72,6 @@ public final class KeptTraining implements EpochCheckpoint {
     public static KeptTraining in(Path folder, ModelKind kind, TrainConfig config, List<Bag> train, boolean reuse,
             Progress progress) {
         return in(folder, kind, config, ModelCheckpoints.fingerprint(train), reuse, progress);
-    }
-
-    public Path folder() {
-        return folder;
     }
 
     @Override
