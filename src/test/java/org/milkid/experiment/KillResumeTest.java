@@ -19,8 +19,8 @@ import org.milkid.results.ResultsCodec;
 import org.milkid.util.Json;
 
 /**
- * Issue 8's promises, checked on real processes: a small experiment killed with SIGKILL at two
- * different points and resumed gives the same results.json and folds.csv as an uninterrupted run
+ * Issue 8's promises, checked on real processes: a small experiment killed with SIGKILL at three
+ * different points (after a run, in the middle of a training, in the second repeat) and resumed gives the same results.json and folds.csv as an uninterrupted run
  * (timings aside) and leaves no temporary file; two uninterrupted runs with one seed agree exactly.
  * The processes run with milkid's default settings (libtorch on every core).
  */
@@ -111,6 +111,16 @@ class KillResumeTest {
     @Test
     void killedAfterTheFirstCheckpointAndResumed() throws Exception {
         assertSameAsReference(killAndResume("kill-early", "runs/r0-f0.json"));
+    }
+
+    @Test
+    void killedInTheMiddleOfATrainingAndResumed() throws Exception {
+        // the state after the first epoch of the second run's Att: killed in its second (and last) epoch
+        Path out = killAndResume("kill-training", "runs/r0-f1-models/attention-training/state.json");
+        String log = Files.readString(dir.resolve("kill-training.log"));
+        assertThat(log).containsAnyOf("r1/2 f2/2 train Att: goes on after epoch 1",
+                "r1/2 f2/2 Att: trained before this run was interrupted"); // killed as its last epoch ended
+        assertSameAsReference(out);
     }
 
     @Test
