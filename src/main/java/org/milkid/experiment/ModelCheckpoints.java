@@ -28,9 +28,10 @@ import org.milkid.util.Progress;
  * the training bags' ids, labels, shapes and values, the machine). While a model trains,
  * {@code <kind>-training/} holds its state after the last finished epoch ({@link KeptTraining}), so
  * that a run interrupted in the middle of a training goes on after that epoch; it is removed once
- * the model is kept. A stored model or training state is used again only when all of those are the ones of the run now, the machine included (CPU, instruction-set
- * cap and threads: another machine's floats would mix into the run); otherwise the model is
- * trained afresh, as without the store. The experiment deletes the folder once the run's
+ * the model is kept. A stored model or training state is used again only when all of those are
+ * the ones of the run now, the machine included (CPU, instruction-set cap and threads: another
+ * machine's floats would mix into the run); otherwise the model is trained afresh, as without the
+ * store. The experiment deletes the folder once the run's
  * checkpoint is written, and every such folder when it starts without {@code --resume} or has
  * finished all its runs. Only runs in this process keep models: Spark's executors write nothing.
  * A model that cannot be kept (a full disk) is reported and the run goes on without keeping it.

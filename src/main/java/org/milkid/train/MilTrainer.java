@@ -257,7 +257,9 @@ public final class MilTrainer {
                 history.add(r);
                 listener.onEpoch(r);
                 if (checkpoint != EpochCheckpoint.NONE) {
-                    checkpoint.save(new TrainingState(attempt, abandonedBefore, epoch, model.snapshot(),
+                    // the weights just taken as the best epoch's when this epoch is the best
+                    List<float[]> now = improved ? best : model.snapshot();
+                    checkpoint.save(new TrainingState(attempt, abandonedBefore, epoch, now,
                             adam.moments(model.parameters()), bags.stream().mapToInt(Integer::intValue).toArray(),
                             TrainingStateCodec.save(order), TrainingStateCodec.save(augRng), best, bestEpoch,
                             bestLoss, bestAcc, bestPositiveShare, history,

@@ -12,6 +12,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -48,16 +50,16 @@ public final class TrainingStateCodec {
 
         /** The SHA-256 of the header without its own. */
         String digest() {
-            return HexFormat.of().formatHex(FileHash.newSha256().digest(
-                    Json.gson().toJson(withSha(null)).getBytes(StandardCharsets.UTF_8)));
+            return FileHash.sha256(Json.gson().toJson(withSha(null)).getBytes(StandardCharsets.UTF_8));
         }
     }
 
     /** Writes {@code s} into the folder {@code dir} (which exists). */
     public static void write(TrainingState s, Path dir) throws IOException {
-        Path tensors = dir.resolve(TENSORS_FILE);
+        // hashed as it is written, not read back
+        MessageDigest md = FileHash.newSha256();
         try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(
-                Files.newOutputStream(tensors), 1 << 16))) {
+                new DigestOutputStream(Files.newOutputStream(dir.resolve(TENSORS_FILE)), md), 1 << 16))) {
             out.writeInt(MAGIC);
             writeList(out, s.params());
             out.writeBoolean(s.best() != null);
@@ -74,7 +76,7 @@ public final class TrainingStateCodec {
         Header h = new Header(FORMAT, s.attempt(), s.abandonedEpochs(), s.epoch(), s.seconds(), s.adam().numUpdate(),
                 s.adam().counts(), s.order(), base64(s.orderRandom()), base64(s.augmentationRandom()), s.bestEpoch(),
                 s.bestEpoch() > 0 ? s.bestLoss() : 0, s.bestAccuracy(), s.bestPositiveShare(), s.history(),
-                FileHash.sha256(tensors), null);
+                HexFormat.of().formatHex(md.digest()), null);
         Json.write(dir.resolve(JSON_FILE), h.withSha(h.digest()));
     }
 
@@ -99,7 +101,7 @@ public final class TrainingStateCodec {
             throw new IOException(json + ": checksum mismatch: the file is corrupt or was changed");
         }
         byte[] bytes = Files.readAllBytes(tensors);
-        if (!HexFormat.of().formatHex(FileHash.newSha256().digest(bytes)).equals(h.tensorsSha256())) {
+        if (!FileHash.sha256(bytes).equals(h.tensorsSha256())) {
             throw new IOException(tensors + ": checksum mismatch: the file is corrupt or was changed");
         }
         List<float[]> params;

@@ -25,6 +25,11 @@ public final class FileHash {
         return HexFormat.of().formatHex(md.digest());
     }
 
+    /** The SHA-256 of some bytes. */
+    public static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(newSha256().digest(bytes));
+    }
+
     /** A fresh SHA-256 digest (every Java runtime has one). */
     public static MessageDigest newSha256() {
         try {

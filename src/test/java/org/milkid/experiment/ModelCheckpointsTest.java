@@ -24,6 +24,16 @@ class ModelCheckpointsTest {
 
     /** A progress that stops the run when the training of {@code kind} begins. */
     private static Progress stoppingAt(String task, List<String> messages) {
+        return stopping(task, (done, total) -> true, messages);
+    }
+
+    /** When to stop: at a step, counted over the training's epochs, of its total steps. */
+    private interface When {
+        boolean at(long done, long total);
+    }
+
+    /** A progress that stops the run at the first step {@code when} of the training of {@code task}. */
+    private static Progress stopping(String task, When when, List<String> messages) {
         return new Progress() {
             @Override
             public void message(String line) {
@@ -32,7 +42,7 @@ class ModelCheckpointsTest {
 
             @Override
             public void update(String t, long done, long total) {
-                if (t.contains(task)) {
+                if (t.contains(task) && when.at(done, total)) {
                     throw new IllegalStateException("interrupted at " + t);
                 }
             }
@@ -72,19 +82,7 @@ class ModelCheckpointsTest {
         Path out = dir.resolve("stopped");
         List<String> first = new ArrayList<>();
         // stopped in the second of Inst+max's three epochs
-        Progress stopping = new Progress() {
-            @Override
-            public void message(String line) {
-                first.add(line);
-            }
-
-            @Override
-            public void update(String t, long done, long total) {
-                if (t.contains("train Inst+max") && done > total / 3 + 1) {
-                    throw new IllegalStateException("interrupted at " + t);
-                }
-            }
-        };
+        Progress stopping = stopping("train Inst+max", (done, total) -> done > total / 3 + 1, first);
         assertThatThrownBy(() -> Experiment.prepare(TinyExperiment.config(out).withEpochs(3), stopping).run())
                 .hasMessageContaining("interrupted at");
         Path kept = ModelCheckpoints.folder(out, new RunId(0, 0));
@@ -106,18 +104,8 @@ class ModelCheckpointsTest {
     @Test
     void aTrainingStateOfAnotherMachineIsNotUsed() throws IOException {
         Path out = dir.resolve("machine");
-        Progress stopping = new Progress() {
-            @Override
-            public void message(String line) {
-            }
-
-            @Override
-            public void update(String t, long done, long total) {
-                if (t.contains("train Inst+max") && done > total / 2 + 1) {
-                    throw new IllegalStateException("interrupted at " + t);
-                }
-            }
-        };
+        Progress stopping = stopping("train Inst+max", (done, total) -> done > total / 2 + 1,
+                new ArrayList<>());
         assertThatThrownBy(() -> Experiment.prepare(TinyExperiment.config(out).withEpochs(2), stopping).run())
                 .hasMessageContaining("interrupted at");
         // the state as the same training on another machine would have kept it
