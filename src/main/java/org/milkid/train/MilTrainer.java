@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -197,6 +198,7 @@ public final class MilTrainer {
         Next next = Next.GO_ON;
         model.freeze(false);
         try (Trainer trainer = model.djlModel().newTrainer(tc)) {
+            skipZeroGradientCheck(trainer);
             if (resume != null) {
                 model.restore(resume.params());
                 adam.restore(resume.adam(), model.parameters());
@@ -298,6 +300,25 @@ public final class MilTrainer {
             return Next.STOP;
         }
         return epoch >= config.epochs() ? Next.STOP : Next.GO_ON;
+    }
+
+    /**
+     * Turns off DJL's check, at a trainer's first step, that some gradient is not zero. milkid's step
+     * always back-propagates its loss; but when every bag sits at the loss's clamp (the plateau the
+     * paper's MNIST trainings fall onto, README), every gradient is exactly zero, and DJL would refuse
+     * the first step of a training resumed there, although Adam's weight decay still moves the
+     * weights (that is how a training leaves the plateau). The check only reads the gradients: the
+     * training computes the same numbers without it.
+     */
+    static void skipZeroGradientCheck(Trainer trainer) {
+        try {
+            Field checked = Trainer.class.getDeclaredField("gradientsChecked");
+            checked.setAccessible(true);
+            checked.setBoolean(trainer, true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("this DJL's Trainer has no field gradientsChecked to turn its first-step"
+                    + " gradient check off (MilTrainer.skipZeroGradientCheck)", e);
+        }
     }
 
     private static double step(Trainer trainer, Bag bag) {

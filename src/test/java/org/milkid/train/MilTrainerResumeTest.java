@@ -2,6 +2,7 @@ package org.milkid.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -11,8 +12,11 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
+import ai.djl.nn.Parameter;
 import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -159,6 +163,55 @@ class MilTrainerResumeTest {
         List<Bag> bags = MnistBagSource.load(new MnistBagsConfig(3, 9, 60, 4, 7, null)).trainBags();
         TrainConfig tc = TrainConfig.paperMnist(11).withEpochs(4).withPatience(0);
         assertResumesExactly(ATT, tc, null, bags.subList(0, 48), bags.subList(48, 60), false, 3, 1, "attempt 0 epoch 2");
+    }
+
+    /** Sets the bag classifier's bias to 50: every bag's probability is 1, at the loss's clamp. */
+    private static void saturate(MilModel model) {
+        for (Pair<String, Parameter> p : model.block().getParameters()) {
+            if (p.getKey().contains("classifier") && p.getKey().endsWith("bias")) {
+                p.getValue().getArray().set(FloatBuffer.wrap(new float[] {50}));
+                return;
+            }
+        }
+        throw new AssertionError("the attention model has no classifier bias");
+    }
+
+    private static Trained saturatedTraining(MilTrainer trainer, List<Bag> train, List<Bag> validation) {
+        try (MilModel model = MilModel.create(ATT, 5)) {
+            saturate(model);
+            TrainResult r = trainer.fit(model, train, validation);
+            return new Trained(MilTrainerRestartTest.flat(model.snapshot()), r);
+        }
+    }
+
+    @Test
+    void aTrainingOnTheClampsPlateauStepsThroughWeightDecayAndResumesThere() throws Exception {
+        // every bag at the clamp, so every gradient is exactly zero: DJL's trainer refused such a first
+        // step ("Gradient values are all zeros"), which is where a training resumed on the plateau starts
+        List<Bag> bags = MnistBagSource.load(new MnistBagsConfig(3, 9, 60, 4, 7, null)).trainBags();
+        List<Bag> train = bags.subList(0, 48);
+        List<Bag> validation = bags.subList(48, 60);
+        TrainConfig tc = TrainConfig.paperMnist(11).withEpochs(3).withPatience(0);
+        Trained whole = saturatedTraining(new MilTrainer(tc, TrainListener.NONE), train, validation);
+        double clampLoss = train.stream().mapToDouble(b -> b.label() == 1 ? -Math.log(1 - 1e-5) : Math.log(1e5))
+                .average().orElseThrow();
+        for (EpochReport e : whole.result().history()) {
+            assertThat(e.trainLoss()).as("epoch %d on the plateau", e.epoch()).isCloseTo(clampLoss, within(1e-3));
+        }
+        float[] start;
+        try (MilModel model = MilModel.create(ATT, 5)) {
+            saturate(model);
+            start = MilTrainerRestartTest.flat(model.snapshot());
+        }
+        assertThat(Arrays.equals(whole.weights(), start)).as("weight decay moved the weights").isFalse();
+
+        FolderCheckpoint kept = new FolderCheckpoint();
+        assertThatThrownBy(() -> saturatedTraining(new MilTrainer(tc, new Stopper(2, 1)).withCheckpoint(kept), train,
+                validation)).hasMessageContaining("stopped in epoch 2");
+        Stopper never = new Stopper(-1, -1);
+        Trained resumed = saturatedTraining(new MilTrainer(tc, never).withCheckpoint(kept), train, validation);
+        assertThat(never.heard).containsExactly("attempt 0 epoch 1");
+        assertThat(Arrays.equals(resumed.weights(), whole.weights())).as("the same weights").isTrue();
     }
 
     @Test
