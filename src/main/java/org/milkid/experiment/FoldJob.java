@@ -69,6 +69,7 @@ public final class FoldJob {
         List<FoldResult.Training> training = new ArrayList<>();
         List<FoldResult.Figures> figures = new ArrayList<>();
         Map<KidMethod, MethodOutcome> outcomes = new LinkedHashMap<>();
+        double before = 0; // what this run's trainings took in earlier, interrupted invocations
         try {
             for (ModelKind kind : cfg.modelKinds()) {
                 ModelCheckpoints.Reused kept = store.load(kind, tc, fold.train(), progress);
@@ -77,6 +78,7 @@ public final class FoldJob {
                 if (kept != null) {
                     t = kept.trained();
                     seconds = kept.seconds();
+                    before += seconds;
                 } else {
                     long s = System.nanoTime();
                     KeptTraining epochs = store.epochs(kind, tc, fold.train(), progress);
@@ -84,6 +86,7 @@ public final class FoldJob {
                             epochs == null ? EpochCheckpoint.NONE : epochs);
                     // with the time the training had taken before an interruption
                     seconds = (System.nanoTime() - s) / 1e9 + (epochs == null ? 0 : epochs.secondsBefore());
+                    before += epochs == null ? 0 : epochs.secondsBefore();
                 }
                 models.put(kind, t);
                 if (kept == null) {
@@ -127,7 +130,7 @@ public final class FoldJob {
             models.values().forEach(TrainedModels.Trained::close);
         }
         FoldResult r = new FoldResult(fold.repeat(), fold.index(), seed, fold.train().size(), fold.test().size(),
-                dev.size(), training, figures, (System.nanoTime() - t0) / 1e9);
+                dev.size(), training, figures, (System.nanoTime() - t0) / 1e9 + before);
         return new Output(r, outcomes);
     }
 

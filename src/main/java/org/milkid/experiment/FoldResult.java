@@ -24,7 +24,8 @@ import org.milkid.util.Json;
  * @param devBags the development bags milkid's methods chose their settings on (0: none)
  * @param training how each model's training went
  * @param methods every method's figures
- * @param seconds the wall time of the run
+ * @param seconds the wall time of the run, with the time its models' trainings took in earlier
+ *     invocations that were interrupted (--resume)
  */
 public record FoldResult(int repeat, int fold, long seed, int trainBags, int testBags, int devBags,
         List<Training> training, List<Figures> methods, double seconds) {

@@ -99,6 +99,11 @@ class ModelCheckpointsTest {
                 .anyMatch(m -> m.startsWith("r1/2 f1/2 train Inst+max: epoch 2 "));
         assertThat(kept).doesNotExist();
         SameResults.assertSame(whole, out);
+        // the run's time holds its trainings' and methods' times, also those of the interrupted invocation
+        FoldResult run = FoldResult.read(FoldResult.file(out, 0, 0));
+        assertThat(run.seconds()).isGreaterThanOrEqualTo(run.training().stream()
+                .mapToDouble(FoldResult.Training::seconds).sum() + run.methods().stream()
+                .mapToDouble(FoldResult.Figures::seconds).sum());
     }
 
     @Test
