@@ -171,6 +171,9 @@ final class BenchmarkJson {
         t.add("ai.djl.pytorch.num_interop_threads", string(System.getProperty("ai.djl.pytorch.num_interop_threads")));
         t.add("OMP_NUM_THREADS", string(System.getenv("OMP_NUM_THREADS")));
         t.add("OMP_WAIT_POLICY", string(System.getenv("OMP_WAIT_POLICY")));
+        for (String malloc : new String[] {"MALLOC_ARENA_MAX", "MALLOC_MMAP_MAX_", "MALLOC_TRIM_THRESHOLD_"}) {
+            t.add(malloc, string(System.getenv(malloc)));
+        }
         t.addProperty("availableProcessors", Runtime.getRuntime().availableProcessors());
         return t;
     }

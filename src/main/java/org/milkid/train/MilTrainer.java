@@ -310,7 +310,7 @@ public final class MilTrainer {
      * weights (that is how a training leaves the plateau). The check only reads the gradients: the
      * training computes the same numbers without it.
      */
-    static void skipZeroGradientCheck(Trainer trainer) {
+    private static void skipZeroGradientCheck(Trainer trainer) {
         try {
             Field checked = Trainer.class.getDeclaredField("gradientsChecked");
             checked.setAccessible(true);
