@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import org.milkid.detect.InversionDefaults;
 import org.milkid.util.Json;
+import org.milkid.util.NativeMemory;
 import org.milkid.model.Versions;
 
 /**
@@ -171,7 +172,7 @@ final class BenchmarkJson {
         t.add("ai.djl.pytorch.num_interop_threads", string(System.getProperty("ai.djl.pytorch.num_interop_threads")));
         t.add("OMP_NUM_THREADS", string(System.getenv("OMP_NUM_THREADS")));
         t.add("OMP_WAIT_POLICY", string(System.getenv("OMP_WAIT_POLICY")));
-        for (String malloc : new String[] {"MALLOC_ARENA_MAX", "MALLOC_MMAP_MAX_", "MALLOC_TRIM_THRESHOLD_"}) {
+        for (String malloc : NativeMemory.MALLOC_ENV.keySet()) {
             t.add(malloc, string(System.getenv(malloc)));
         }
         t.addProperty("availableProcessors", Runtime.getRuntime().availableProcessors());

@@ -85,8 +85,9 @@ public final class FoldJob {
                     t = TrainedModels.train(kind, fold.train(), tc, progress,
                             epochs == null ? EpochCheckpoint.NONE : epochs);
                     // with the time the training had taken before an interruption
-                    seconds = (System.nanoTime() - s) / 1e9 + (epochs == null ? 0 : epochs.secondsBefore());
-                    before += epochs == null ? 0 : epochs.secondsBefore();
+                    double earlier = epochs == null ? 0 : epochs.secondsBefore();
+                    seconds = (System.nanoTime() - s) / 1e9 + earlier;
+                    before += earlier;
                 }
                 models.put(kind, t);
                 if (kept == null) {

@@ -2,6 +2,9 @@ package org.milkid.util;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Gives the C heap's free memory back to the system. libtorch allocates and frees the activations
@@ -14,6 +17,15 @@ import com.sun.jna.Native;
 public final class NativeMemory {
     /** How many steps or iterations the long loops run between two releases. */
     public static final int EVERY = 100;
+
+    /**
+     * glibc's malloc settings milkid runs with (the {@code ./milkid} launcher and the tests' pom set
+     * them too, and Spark's executors get them): one arena that keeps its free memory. With glibc's
+     * defaults the large buffers of a training step went back to the system when freed and were
+     * faulted in again at the next step (README, Performance); {@link #release} gives free memory
+     * back every {@link #EVERY} steps instead. glibc reads them only when a process starts.
+     */
+    public static final Map<String, String> MALLOC_ENV = mallocEnv();
     private static final LibC LIBC = load();
 
     private NativeMemory() {
@@ -21,6 +33,14 @@ public final class NativeMemory {
 
     private interface LibC extends Library {
         int malloc_trim(long pad);
+    }
+
+    private static Map<String, String> mallocEnv() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MALLOC_ARENA_MAX", "1");
+        env.put("MALLOC_MMAP_MAX_", "0");
+        env.put("MALLOC_TRIM_THRESHOLD_", "1073741824");
+        return Collections.unmodifiableMap(env);
     }
 
     private static LibC load() {

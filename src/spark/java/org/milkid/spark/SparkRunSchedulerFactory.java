@@ -8,6 +8,7 @@ import org.milkid.experiment.RunScheduler;
 import org.milkid.experiment.RunSchedulerFactory;
 import org.milkid.experiment.RunSchedulers;
 import org.milkid.util.BadInputException;
+import org.milkid.util.NativeMemory;
 import org.milkid.util.Progress;
 
 /**
@@ -18,10 +19,9 @@ import org.milkid.util.Progress;
  *
  * <p>Settings it adds when the user (or spark-submit) has not set them: the application name
  * {@code milkid experiment} or {@code milkid detect}; Spark's console progress bar off (milkid reports every finished
- * run); executors with {@code OMP_WAIT_POLICY=PASSIVE}, glibc's malloc in one arena that keeps its
- * free memory ({@code MALLOC_ARENA_MAX=1}, {@code MALLOC_MMAP_MAX_=0},
- * {@code MALLOC_TRIM_THRESHOLD_=1073741824}) and {@code -Xss4m -Dai.djl.offline=true}, as
- * {@code ./milkid} runs milkid.
+ * run); executors with {@code OMP_WAIT_POLICY=PASSIVE}, glibc's malloc settings
+ * ({@link NativeMemory#MALLOC_ENV}) and {@code -Xss4m -Dai.djl.offline=true}, as {@code ./milkid}
+ * runs milkid.
  */
 public final class SparkRunSchedulerFactory implements RunSchedulerFactory {
     /** The master URLs Spark knows, for the check and its message. */
@@ -73,10 +73,7 @@ public final class SparkRunSchedulerFactory implements RunSchedulerFactory {
         conf.setIfMissing("spark.app.name", appName);
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         conf.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
-        // glibc's malloc as the ./milkid launcher sets it (one arena that keeps its free memory)
-        conf.setIfMissing("spark.executorEnv.MALLOC_ARENA_MAX", "1");
-        conf.setIfMissing("spark.executorEnv.MALLOC_MMAP_MAX_", "0");
-        conf.setIfMissing("spark.executorEnv.MALLOC_TRIM_THRESHOLD_", "1073741824");
+        NativeMemory.MALLOC_ENV.forEach((name, value) -> conf.setIfMissing("spark.executorEnv." + name, value));
         conf.setIfMissing("spark.executor.extraJavaOptions", "-Xss4m -Dai.djl.offline=true");
         progress.message("starting Spark on " + master + " ...");
         return new JavaSparkContext(conf);
