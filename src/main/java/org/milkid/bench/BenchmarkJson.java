@@ -112,7 +112,7 @@ final class BenchmarkJson {
         sw.addProperty("method", "every bag inverted with the " + InversionDefaults.MNIST.lambdas().length
                 + " lambdas as rows of one batched pass and, apart, with one lambda; seconds = bags x (per-run overhead"
                 + " + iterations x mean iteration time) for each, both measured (one lambda: times the lambdas); the"
-                + " sweep's figure is at the rows per pass SparseSweep chooses (the faster iteration)");
+                + " sweep's figure is at all lambdas in one pass, as SparseSweep runs them");
         j.add("sparseSweep", sw);
 
         JsonObject fj = Json.gson().toJsonTree(r.fista()).getAsJsonObject();

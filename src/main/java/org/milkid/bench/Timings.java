@@ -126,7 +126,8 @@ public final class Timings {
     }
 
     /**
-     * The sweep's figures with the rows per pass {@link SparseSweep} would choose.
+     * The sweep's figures with every lambda in one pass, as {@link SparseSweep} runs them, and with one
+     * lambda a pass for comparison.
      *
      * @param seconds the sweep at the chosen rows per pass, extrapolated
      * @param measuredSeconds the time actually measured, both ways
@@ -134,7 +135,7 @@ public final class Timings {
      * @param msPerIter one iteration of a bag's lambdas, at the chosen rows per pass
      * @param overheadMs a bag's set-up beyond its iterations, at the chosen rows per pass
      * @param totalIterationsBags the sweep's iterations times rows
-     * @param rowsPerPass the chosen rows per pass: all lambdas, or 1
+     * @param rowsPerPass the rows per pass of the sweep: all lambdas
      * @param batchedSeconds the sweep with every lambda in one pass, extrapolated
      * @param oneRowSeconds the sweep with one lambda a pass, extrapolated
      */
@@ -160,18 +161,16 @@ public final class Timings {
             batched.add(inversionMs(model, bag, cfg.instances(), lambdas, 1, cfg.sweepIterations() - 1, rule));
             single.add(inversionMs(model, bag, cfg.instances(), one, 1, cfg.sweepIterations() - 1, rule));
         }
-        int rows = SparseSweep.choose(batched.mean(), lambdas.length, single.mean());
         double batchedSeconds = BenchmarkConfig.SWEEP_BAGS * (batched.overhead() + full * batched.mean()) / 1e3;
         // one lambda a pass: every pass costs a row's iterations and set-up
         double oneRowSeconds = BenchmarkConfig.SWEEP_BAGS * lambdas.length
                 * (single.overhead() + full * single.mean()) / 1e3;
-        boolean all = rows == lambdas.length;
         double fraction = Math.min(1,
                 (double) cfg.sweepBags() * cfg.sweepIterations() / (BenchmarkConfig.SWEEP_BAGS * full));
-        return new SweepFigures(all ? batchedSeconds : oneRowSeconds, (batched.measured + single.measured) / 1e3,
-                fraction, all ? batched.mean() : lambdas.length * single.mean(),
-                all ? batched.overhead() : lambdas.length * single.overhead(),
-                (long) BenchmarkConfig.SWEEP_BAGS * full * lambdas.length, rows, batchedSeconds, oneRowSeconds);
+        // the sweep's figure: every lambda in one pass, as SparseSweep runs them
+        return new SweepFigures(batchedSeconds, (batched.measured + single.measured) / 1e3, fraction, batched.mean(),
+                batched.overhead(), (long) BenchmarkConfig.SWEEP_BAGS * full * lambdas.length, lambdas.length,
+                batchedSeconds, oneRowSeconds);
     }
 
     /** Sums of timed inversions of one batch shape; iteration 1 (with the run's set-up) counts as overhead. */

@@ -124,8 +124,8 @@ public record ExperimentPlan(int runs, int runsToDo, double meanBagSize, int tra
                 + " %,d sweep iterations (of %d lambdas each)%n", trainSteps, forwardPasses, inversionIterations,
                 sweepIterations, timing.sweepRows()));
         sb.append(String.format(Locale.ROOT, "  probe (%.1f s, one bag of %d instances): %.1f ms a training step,"
-                + " %.1f ms a forward pass, %.1f ms an inversion iteration, %.1f ms a sweep iteration (all lambdas, batched or one at a"
-                + " time, whichever is faster)%n",
+                + " %.1f ms a forward pass, %.1f ms an inversion iteration, %.1f ms a sweep iteration (all lambdas in one"
+                + " pass)%n",
                 timing.seconds(), timing.probeInstances(), timing.trainStep() * timing.probeInstances(),
                 timing.forward() * timing.probeInstances(), timing.inversionIteration() * timing.probeInstances(),
                 timing.sweepIteration() * timing.probeInstances()));

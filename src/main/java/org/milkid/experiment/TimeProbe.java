@@ -31,8 +31,7 @@ public final class TimeProbe {
      * @param trainStep one Adam step (forward, backward, update)
      * @param forward one forward pass in inference mode
      * @param inversionIteration one inversion iteration of one row
-     * @param sweepIteration one inversion iteration of the lambda sweep (all {@code sweepRows} rows, in one pass or
-     *     one at a time, whichever was faster)
+     * @param sweepIteration one inversion iteration of the lambda sweep (all {@code sweepRows} rows in one pass)
      * @param sweepRows the number of rows of the sweep
      * @param probeInstances K of the probed bag
      * @param seconds how long the probe took
@@ -69,8 +68,8 @@ public final class TimeProbe {
             }
             InversionConfig inv = InversionConfig.paperSparse(defaults, defaults.lambdas()[0]);
             double one = perIteration(model, bag, 1, inv);
-            // the sweep runs its rows in one pass or one at a time, whichever is faster (SparseSweep.MEASURE)
-            double sweep = sweepRows <= 1 ? one : Math.min(perIteration(model, bag, sweepRows, inv), sweepRows * one);
+            // the sweep runs all its rows in one pass (SparseSweep)
+            double sweep = sweepRows <= 1 ? one : perIteration(model, bag, sweepRows, inv);
             return new Timing(stepMs / k, Stat.median(fwd) / k, one / k, sweep / k, sweepRows, k,
                     (System.nanoTime() - t0) / 1e9);
         }

@@ -15,14 +15,6 @@ import org.milkid.model.ModelKind;
 
 class SparseSweepTest {
 
-    @Test
-    void batchingIsChosenWhenAPassOfAllRowsCostsAtMostThatManyPassesOfOne() {
-        assertThat(SparseSweep.choose(600, 6, 100)).isEqualTo(6);
-        assertThat(SparseSweep.choose(200, 6, 100)).isEqualTo(6);
-        assertThat(SparseSweep.choose(601, 6, 100)).isEqualTo(1);
-        assertThat(SparseSweep.choose(3000, 6, 100)).isEqualTo(1);
-    }
-
     /** Feature bags of 12 tiles of D = 6 that the untrained model calls positive (so they are inverted). */
     private static List<Bag> positiveBags(MilModel model, int n) {
         Random r = new Random(7);
@@ -64,11 +56,11 @@ class SparseSweepTest {
                     gap = Math.max(gap, Math.abs(first[k] - last[k]));
                 }
                 assertThat(gap).isGreaterThan(1e-3);
-                for (int rows : new int[] {1, 2, 3, SparseSweep.MEASURE}) {
+                for (int rows : new int[] {1, 2, 3}) {
                     heard.clear();
                     SparseSweep s = new SparseSweep(cfg, lambdas, ScoreKind.ATTENTION, heard::add, rows);
                     Map<Float, List<Detection>> got = s.run(model, bags);
-                    assertThat(s.rowsPerPass()).isIn(rows == SparseSweep.MEASURE ? List.of(1, 5) : List.of(rows));
+                    assertThat(s.rowsPerPass()).isEqualTo(rows);
                     assertThat(got.keySet()).containsExactlyElementsOf(reference.keySet());
                     for (float l : lambdas) {
                         for (int i = 0; i < bags.size(); i++) {
