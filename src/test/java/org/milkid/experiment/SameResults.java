@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.milkid.results.ResultsCodec;
 import org.milkid.util.Json;
+import org.milkid.util.JsonDifferences;
 
 /**
  * Asserts that two experiment folders hold the same results: results.json without its timings
@@ -22,7 +23,9 @@ public final class SameResults {
 
     /** Fails unless {@code actual} holds the results of {@code expected}. */
     public static void assertSame(Path expected, Path actual) throws IOException {
-        assertThat(comparable(actual)).isEqualTo(comparable(expected));
+        JsonObject e = comparable(expected);
+        JsonObject a = comparable(actual);
+        assertThat(a).as(JsonDifferences.describe(e, a)).isEqualTo(e);
         assertThat(Files.readString(actual.resolve("folds.csv"))).isEqualTo(Files.readString(expected.resolve("folds.csv")));
         assertThat(listing(actual.resolve("panels"))).isEqualTo(listing(expected.resolve("panels")));
         for (String name : listing(expected.resolve("panels")).split("\n")) {
