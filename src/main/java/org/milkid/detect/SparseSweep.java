@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 import org.milkid.bag.Bag;
 import org.milkid.eval.InstanceScores;
+import org.milkid.model.Engines;
 import org.milkid.model.MilModel;
 import org.milkid.model.Prediction;
 import org.milkid.util.BadInputException;
@@ -23,7 +24,7 @@ import org.milkid.util.BadInputException;
  * processes that timed differently gave different figures. Batched was the faster on both machines
  * measured (an Intel machine of an earlier session: 2x; the AMD EPYC with milkid's malloc settings:
  * 126 against 6 x 29.8 ms an iteration of a 400-instance bag, and bench's sweep 613 against 677 s). {@code --reproducible} pins one row
- * per pass ({@link org.milkid.model.Engines#reproducible}).
+ * per pass ({@link Engines#reproducible}).
  */
 public final class SparseSweep {
     private final InversionConfig config;
@@ -39,7 +40,7 @@ public final class SparseSweep {
      * @param progress hears finished iterations of the current bag; may be null
      */
     public SparseSweep(InversionConfig config, float[] lambdas, ScoreKind scoreKind, IntConsumer progress) {
-        this(config, lambdas, scoreKind, progress, org.milkid.model.Engines.reproducible() ? 1 : lambdas.length);
+        this(config, lambdas, scoreKind, progress, Engines.reproducible() ? 1 : lambdas.length);
     }
 
     /**
