@@ -129,11 +129,11 @@ public final class Timings {
      * The sweep's figures with every lambda in one pass, as {@link SparseSweep} runs them, and with one
      * lambda a pass for comparison.
      *
-     * @param seconds the sweep at the chosen rows per pass, extrapolated
+     * @param seconds the sweep as SparseSweep runs it (every lambda in one pass), extrapolated
      * @param measuredSeconds the time actually measured, both ways
      * @param fraction the measured share of the sweep
-     * @param msPerIter one iteration of a bag's lambdas, at the chosen rows per pass
-     * @param overheadMs a bag's set-up beyond its iterations, at the chosen rows per pass
+     * @param msPerIter one iteration of a bag's lambdas in one pass
+     * @param overheadMs a bag's set-up beyond its iterations, in one pass
      * @param totalIterationsBags the sweep's iterations times rows
      * @param rowsPerPass the rows per pass of the sweep: all lambdas
      * @param batchedSeconds the sweep with every lambda in one pass, extrapolated

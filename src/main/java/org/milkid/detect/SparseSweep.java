@@ -23,8 +23,8 @@ import org.milkid.util.BadInputException;
  * batched and alone (LeNet on 4-instance bags: 1 row of 12 differed on the AMD EPYC), so two
  * processes that timed differently gave different figures. Batched was the faster on both machines
  * measured (an Intel machine of an earlier session: 2x; the AMD EPYC with milkid's malloc settings:
- * 126 against 6 x 29.8 ms an iteration of a 400-instance bag, and bench's sweep 613 against 677 s). {@code --reproducible} pins one row
- * per pass ({@link Engines#reproducible}).
+ * 126 against 6 x 29.8 ms an iteration of a 400-instance bag, and bench's sweep 613 against 677 s).
+ * {@code --reproducible} pins one row per pass ({@link Engines#reproducible}).
  */
 public final class SparseSweep {
     private final InversionConfig config;

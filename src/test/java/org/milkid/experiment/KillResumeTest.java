@@ -81,7 +81,7 @@ class KillResumeTest {
     private static void assertSameAsReference(Path out) throws IOException {
         JsonObject a = SameResults.comparable(reference);
         JsonObject b = SameResults.comparable(out);
-        assertThat(b).as(JsonDifferences.describe(a, b)).isEqualTo(a);
+        assertThat(b).as(() -> JsonDifferences.describe(a, b)).isEqualTo(a);
         assertThat(Files.readString(out.resolve("folds.csv"))).isEqualTo(Files.readString(reference.resolve("folds.csv")));
         try (Stream<Path> s = Files.walk(out)) {
             assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".milkid-"));

@@ -25,7 +25,7 @@ public final class SameResults {
     public static void assertSame(Path expected, Path actual) throws IOException {
         JsonObject e = comparable(expected);
         JsonObject a = comparable(actual);
-        assertThat(a).as(JsonDifferences.describe(e, a)).isEqualTo(e);
+        assertThat(a).as(() -> JsonDifferences.describe(e, a)).isEqualTo(e);
         assertThat(Files.readString(actual.resolve("folds.csv"))).isEqualTo(Files.readString(expected.resolve("folds.csv")));
         assertThat(listing(actual.resolve("panels"))).isEqualTo(listing(expected.resolve("panels")));
         for (String name : listing(expected.resolve("panels")).split("\n")) {

@@ -91,8 +91,8 @@ class ReproducibleKernelsTest {
         }
         JsonObject ta = ResultsCodec.withoutTimings(ra);
         JsonObject tb = ResultsCodec.withoutTimings(rb);
-        assertThat(shaB).as("trained weights; %s", JsonDifferences.describe(ta, tb)).isEqualTo(shaA);
-        assertThat(tb).as(JsonDifferences.describe(ta, tb)).isEqualTo(ta);
+        assertThat(shaB).as(() -> "trained weights; " + JsonDifferences.describe(ta, tb)).isEqualTo(shaA);
+        assertThat(tb).as(() -> JsonDifferences.describe(ta, tb)).isEqualTo(ta);
     }
 
     private static String paramsSha(Path run, String model) throws IOException {

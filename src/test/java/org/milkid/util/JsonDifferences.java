@@ -23,7 +23,7 @@ public final class JsonDifferences {
         return out;
     }
 
-    /** The differences as one text for an assertion's description (empty when there are none). */
+    /** The differences as one text for an assertion's (lazy) description; empty when there are none. */
     public static String describe(JsonElement expected, JsonElement actual) {
         List<String> d = of(expected, actual, 20);
         return d.isEmpty() ? "" : "differences (path: expected | actual):\n  " + String.join("\n  ", d);
